@@ -1,0 +1,95 @@
+package io.crowdsurf.runtime.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.cloudevents.CloudEvent;
+import io.crowdsurf.events.KafkaCodec;
+
+/**
+ * Writes CloudEvents straight to Kafka (binary mode) and returns only once Kafka acknowledged them
+ * ({@code acks=all}, idempotent), within a bounded time. Callers that must not claim success for
+ * something that is not durable (webhooks) rely on the exception.
+ */
+@ApplicationScoped
+public class EventPublisher {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+    private final long timeoutMs;
+
+    public EventPublisher(
+            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrap,
+            @ConfigProperty(name = "crowdsurf.events.topic", defaultValue = "crowdsurf.events") String topic,
+            @ConfigProperty(name = "crowdsurf.events.publish-timeout-ms", defaultValue = "5000") long timeoutMs,
+            @ConfigProperty(name = "crowdsurf.events.linger-ms", defaultValue = "1") int lingerMs) {
+        this.topic = topic;
+        this.timeoutMs = timeoutMs;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, lingerMs,
+                // Bounded: a send that cannot complete in time fails instead of queueing forever.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs, lingerMs + 1000L),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs - 1, lingerMs + 999L),
+                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Publishes one event and waits for Kafka's ack. */
+    public RecordMetadata publish(CloudEvent event) {
+        return publishAll(List.of(event)).get(0);
+    }
+
+    /** Publishes several events (pipelined) and waits until Kafka acknowledged all of them. */
+    public List<RecordMetadata> publishAll(List<CloudEvent> events) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        List<Future<RecordMetadata>> sends = new ArrayList<>(events.size());
+        try {
+            for (CloudEvent event : events) {
+                sends.add(producer.send(KafkaCodec.toRecord(topic, event)));
+            }
+            List<RecordMetadata> acks = new ArrayList<>(sends.size());
+            for (Future<RecordMetadata> send : sends) {
+                long left = Math.max(1, deadline - System.nanoTime());
+                acks.add(send.get(left, TimeUnit.NANOSECONDS));
+            }
+            return acks;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventNotDurableException("interrupted while waiting for Kafka", e);
+        } catch (ExecutionException e) {
+            throw new EventNotDurableException("Kafka refused the event: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new EventNotDurableException("Kafka did not acknowledge within " + timeoutMs + " ms", e);
+        } catch (RuntimeException e) {
+            throw new EventNotDurableException("cannot send to Kafka: " + e.getMessage(), e);
+        }
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}
