@@ -32,8 +32,9 @@ import static io.crowdsurf.events.Service.SCHEDULE;
 public enum EventType {
     CHAT_MESSAGE_RECEIVED("com.crowdsurf.chat.message.received", ChatMessageReceived.class,
             Set.of(BOT_GATEWAY), Set.of(QUIZ_SERVICE)),
+    // metrics-service answers /stats once its issue lands; until then nobody subscribes.
     CHAT_COMMAND_RECEIVED("com.crowdsurf.chat.command.received", ChatCommandReceived.class,
-            Set.of(BOT_GATEWAY), Set.of(METRICS_SERVICE)),
+            Set.of(BOT_GATEWAY), Set.of()),
     CHAT_REPLY_REQUESTED("com.crowdsurf.chat.reply.requested", ChatReplyRequested.class,
             Set.of(QUIZ_SERVICE, ALERT_SERVICE, METRICS_SERVICE), Set.of(BOT_GATEWAY)),
     CHAT_REPLY_DELIVERED("com.crowdsurf.chat.reply.delivered", ChatReplyDelivered.class,
@@ -44,8 +45,9 @@ public enum EventType {
             Set.of(QUIZ_SERVICE), Set.of()),
     QUIZ_DRAW_REQUESTED("com.crowdsurf.quiz.draw.requested", QuizDrawRequested.class,
             Set.of(SCHEDULE), Set.of(QUIZ_SERVICE)),
+    // alert-service consumes it once its issue lands (PingSource hourly and 02:00).
     ALERT_EVALUATION_REQUESTED("com.crowdsurf.alert.evaluation.requested", AlertEvaluationRequested.class,
-            Set.of(SCHEDULE), Set.of(ALERT_SERVICE)),
+            Set.of(SCHEDULE), Set.of()),
     ALERT_OPPORTUNITY_FOUND("com.crowdsurf.alert.opportunity.found", AlertOpportunity.class,
             Set.of(ALERT_SERVICE), Set.of()),
     ALERT_OPPORTUNITY_CANCELLED("com.crowdsurf.alert.opportunity.cancelled", AlertOpportunity.class,
