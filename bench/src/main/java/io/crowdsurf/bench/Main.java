@@ -1,0 +1,62 @@
+package io.crowdsurf.bench;
+
+import java.util.Arrays;
+
+/**
+ * {@code java -jar bench/target/bench.jar <name> [--option=value …]}, or {@code ./crowdsurf bench <name>}.
+ * Exit code 0 when every goal was met, 3 when a goal was missed, 2 on a usage error, 1 when the run failed.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+            usage();
+            System.exit(args.length == 0 ? 2 : 0);
+        }
+        String name = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        int code;
+        try {
+            Options options = Options.of(rest);
+            code = switch (name) {
+                case "qr-spike" -> QrSpike.run(options);
+                case "ingest-ceiling" -> IngestCeiling.run(options);
+                case "cold-start" -> ColdStart.run(options);
+                default -> {
+                    System.err.println("unknown benchmark '" + name + "'");
+                    usage();
+                    yield 2;
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            code = 2;
+        } catch (Exception e) {
+            System.err.println(name + " failed: " + e);
+            e.printStackTrace();
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    static void usage() {
+        System.err.println("""
+                usage: ./crowdsurf bench <name> [--option=value ...]   (see bench/README.md)
+                  qr-spike        campaign + 20,000 signed Messenger first messages in a burst, fans answer every
+                                  question; needs MESSENGER_GRAPH_URL=http://localhost:18088 on ./crowdsurf up
+                                  --fans=20000 --concurrency=64 --questions=3 --select=1.0 --correct=0.9
+                                  --pools=2 --capacity=<total tickets> --timeout=300 --stub-port=18088
+                  ingest-ceiling  bare Vert.x 200 endpoint vs bot-gateway's signed Messenger path, same generator,
+                                  then every acked message id counted in Kafka
+                                  --requests=20000 --warmup=2000 --concurrency=64
+                  cold-start      each service: process start -> first 200 and RSS, JDK fast-jar vs JDK 25 AOT cache
+                                  --runs=5 --services=bot-gateway,quiz-service,alert-service,metrics-service
+                                  --port=18190 --aot=true
+                common: --gateway=http://127.0.0.1:8081 --quiz=http://127.0.0.1:8082 --kafka=localhost:9092
+                        --secret=$MESSENGER_APP_SECRET --admin-token=$CROWDSURF_ADMIN_TOKEN
+                """);
+    }
+}

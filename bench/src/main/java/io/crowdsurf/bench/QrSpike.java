@@ -1,0 +1,10 @@
+package io.crowdsurf.bench;
+
+public final class QrSpike {
+    private QrSpike() {
+    }
+
+    public static int run(Options o) {
+        throw new UnsupportedOperationException("not yet");
+    }
+}

@@ -1,0 +1,37 @@
+package io.crowdsurf.bench;
+
+import java.net.URI;
+
+/**
+ * Where the local stack ({@code ./crowdsurf up}) is and its secrets; every value can be overridden by an option
+ * or by the same environment variable the services read.
+ */
+public record Stack(URI gateway, URI quiz, String appSecret, String adminToken, String pageId, String kafka,
+        String topic, int stubPort) {
+
+    public static Stack from(Options o) {
+        return new Stack(
+                URI.create(o.string("gateway", "http://127.0.0.1:8081")),
+                URI.create(o.string("quiz", "http://127.0.0.1:8082")),
+                o.string("secret", env("MESSENGER_APP_SECRET", "dev-messenger-secret")),
+                o.string("admin-token", env("CROWDSURF_ADMIN_TOKEN", "dev-admin-token")),
+                o.string("page-id", "100200300400500"),
+                o.string("kafka", env("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")),
+                o.string("topic", "crowdsurf.events"),
+                o.integer("stub-port", 18088));
+    }
+
+    public URI webhook() {
+        return gateway.resolve("/webhooks/messenger");
+    }
+
+    /** What {@code MESSENGER_GRAPH_URL} must be for bot-gateway's replies to reach the stub. */
+    public String graphUrl() {
+        return "http://localhost:" + stubPort;
+    }
+
+    private static String env(String name, String def) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? def : v;
+    }
+}
