@@ -1,10 +1,479 @@
 package io.crowdsurf.bench;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+/**
+ * The QR-code spike: a two-pool quiz campaign, N fans whose first messages arrive as one burst of signed
+ * Messenger webhooks, then every fan answering each question only after the stub Send API received it.
+ * Checks that nothing acknowledged is lost, no reply is doubled and tickets never oversell.
+ */
 public final class QrSpike {
-    private QrSpike() {
+
+    /** The questions the campaign asks (the first {@code --questions}); option titles are unique across them. */
+    static final List<Quiz> QUESTIONS = List.of(
+            new Quiz("Which city hosts the first party?", "Amsterdam", List.of("Amsterdam", "Berlin", "Lisbon")),
+            new Quiz("What year was the band founded?", "2004", List.of("1998", "2004", "2011")),
+            new Quiz("Which colour is the VIP wristband?", "Purple", List.of("Orange", "Purple", "Teal")),
+            new Quiz("How many albums has the band released?", "Five", List.of("Three", "Five", "Seven")),
+            new Quiz("Which stage opens first?", "Main", List.of("North", "South", "Main")),
+            new Quiz("Which instrument does the singer play?", "Guitar", List.of("Drums", "Guitar", "Piano")));
+
+    static final List<String> POOL_NAMES = List.of("Amsterdam party", "New York party", "Tokyo party", "Lagos party");
+
+    record Quiz(String text, String answer, List<String> options) {
     }
 
-    public static int run(Options o) {
-        throw new UnsupportedOperationException("not yet");
+    /** Tags the campaign's texts so the stub can tell one kind of reply from another without parsing prose. */
+    static final Map<String, String> TEXTS = Map.of(
+            "notSelected", "[not-selected] Thanks for joining {campaign}! You were not picked this time.",
+            "lost", "[lost] Not this time. Thanks for playing {campaign}!",
+            "won", "[won] You won a VIP ticket!",
+            "choosePool", "[choose-pool] Which party do you want a ticket for?",
+            "soldOut", "[sold-out] Sorry, the {pool} tickets are all gone.",
+            "ticket", "[ticket] Your VIP ticket for {pool}: {code}",
+            "alreadyPlayed", "[already-played] You already played {campaign}.",
+            "closed", "[closed] {campaign} is closed.");
+
+    /** One simulated fan. Guarded by its own monitor: replies arrive on the stub's event loop. */
+    static final class Fan {
+        final String psid;
+        int seq;
+        boolean awaiting;
+        boolean ackedAwaiting;
+        int sent;
+        int acked;
+        int replies;
+        int tickets;
+        boolean selected;
+        boolean won;
+        String outcome;
+        final Set<String> prompts = new HashSet<>();
+        final Set<String> turn = new HashSet<>();
+
+        Fan(String psid) {
+            this.psid = psid;
+        }
+    }
+
+    private final Options o;
+    private final Stack stack;
+    private final int fans;
+    private final int concurrency;
+    private final double correctP;
+    private final SplittableRandom random = new SplittableRandom(42);
+    private final Map<String, Fan> byPsid = new ConcurrentHashMap<>();
+    private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+    private final AtomicLong lastReplyAt = new AtomicLong();
+    private final AtomicInteger duplicates = new AtomicInteger();
+    private final AtomicInteger unexpected = new AtomicInteger();
+    private final AtomicInteger unknownPrompts = new AtomicInteger();
+    private final AtomicInteger failedAcks = new AtomicInteger();
+    private final AtomicInteger retries = new AtomicInteger();
+    private final AtomicInteger acked = new AtomicInteger();
+    private final AtomicInteger sent = new AtomicInteger();
+    private final List<Long> answeredAt = new ArrayList<>();
+    private final Latency answerLatency = new Latency();
+    private final List<String> sample = new ArrayList<>();
+    private Driver driver;
+    private Messenger messenger;
+    private Vertx vertx;
+    private Map<String, List<String>> optionsToQuestion;
+    private Set<String> poolNames;
+    private String runId;
+
+    private QrSpike(Options o) {
+        this.o = o;
+        this.stack = Stack.from(o);
+        this.fans = o.integer("fans", 20_000);
+        this.concurrency = o.integer("concurrency", 64);
+        this.correctP = o.decimal("correct", 0.9);
+    }
+
+    public static int run(Options o) throws Exception {
+        return new QrSpike(o).execute();
+    }
+
+    private int execute() throws Exception {
+        int questions = Math.min(o.integer("questions", 4), QUESTIONS.size());
+        int pools = Math.min(o.integer("pools", 2), POOL_NAMES.size());
+        double select = o.decimal("select", 1.0);
+        int capacity = o.integer("capacity", fans / 4);
+        Duration timeout = Duration.ofSeconds(o.integer("timeout", 300));
+        Duration idle = Duration.ofSeconds(o.integer("idle", 30));
+        runId = Long.toString(System.currentTimeMillis(), 36);
+        String pageId = o.string("page-id", Long.toString(System.currentTimeMillis()));
+
+        Report report = new Report("qr-spike", o);
+        report.put("run_id", runId);
+        report.put("setup", Map.of("fans", fans, "concurrency", concurrency, "questions", questions, "pools", pools,
+                "selection_probability", select, "correct_probability", correctP, "capacity", capacity,
+                "page_id", pageId));
+
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setBlockedThreadCheckInterval(60_000));
+        SendApiStub stub;
+        try {
+            stub = new SendApiStub(vertx, stack.stubPort());
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw new IllegalStateException("cannot listen on the stub port " + stack.stubPort() + ": " + e.getMessage());
+        }
+        System.out.printf("Send API stub on %s — bot-gateway must run with MESSENGER_GRAPH_URL=%s%n",
+                stack.graphUrl(), stack.graphUrl());
+        System.out.println("  e.g. ./crowdsurf down; MESSENGER_GRAPH_URL=" + stack.graphUrl() + " ./crowdsurf up");
+
+        // The campaign
+        AdminApi admin = new AdminApi(stack.quiz(), stack.adminToken());
+        List<Quiz> asked = QUESTIONS.subList(0, questions);
+        optionsToQuestion = new HashMap<>();
+        for (Quiz q : asked) {
+            optionsToQuestion.put(String.join("\u0001", q.options().stream().sorted().toList()), List.of(q.answer()));
+        }
+        poolNames = new HashSet<>(POOL_NAMES.subList(0, pools));
+        List<Integer> capacities = split(capacity, pools);
+        CampaignSetup campaign = CampaignSetup.create(admin, "qr-spike " + runId, pageId, select, asked,
+                POOL_NAMES.subList(0, pools), capacities, TEXTS);
+        report.put("campaign_id", campaign.id());
+        System.out.printf("campaign %s on Messenger page %s: %d questions, pools %s, selection %.2f%n", campaign.id(),
+                pageId, questions, capacities, select);
+
+        messenger = new Messenger(stack.webhook(), pageId, stack.appSecret());
+        driver = new Driver(vertx, concurrency);
+        stub.onReply(this::onReply);
+
+        List<Driver.Req> burst = new ArrayList<>(fans);
+        for (int i = 0; i < fans; i++) {
+            Fan f = new Fan("qr" + runId + "f" + i);
+            byPsid.put(f.psid, f);
+            f.seq = 1;
+            f.awaiting = true;
+            f.sent = 1;
+            burst.add(messenger.text(f.psid, mid(f), "Hi! I scanned the QR code"));
+        }
+        System.out.printf("burst: %d signed first messages to %s, concurrency %d%n", fans, stack.webhook(),
+                concurrency);
+        long t0 = System.nanoTime();
+        sent.addAndGet(fans);
+        Burst.Result first = Burst.run("first messages (burst)", driver, burst);
+        System.out.printf("burst done: %d acked in %.1f s (%.0f/s); fans are answering…%n", first.acked(),
+                first.seconds(), first.acksPerSecond());
+        for (int i = 0; i < fans; i++) {
+            Fan f = byPsid.get("qr" + runId + "f" + i);
+            Driver.Outcome out = first.outcomes().get(i);
+            synchronized (f) {
+                if (out.ok()) {
+                    f.acked++;
+                    f.ackedAwaiting = f.awaiting;
+                    acked.incrementAndGet();
+                } else {
+                    retry(f, burst.get(i), 1);
+                }
+            }
+        }
+
+        // Wait for the conversations to finish
+        long deadline = t0 + timeout.toNanos();
+        String ended;
+        while (true) {
+            Thread.sleep(250);
+            long now = System.nanoTime();
+            long open = byPsid.values().stream().filter(f -> {
+                synchronized (f) {
+                    return f.outcome == null || f.awaiting;
+                }
+            }).count();
+            if (open == 0) {
+                ended = "every fan finished";
+                break;
+            }
+            if (now > deadline) {
+                ended = "timeout after " + timeout.toSeconds() + " s with " + open + " fans unfinished";
+                break;
+            }
+            if (now - lastActivity.get() > idle.toNanos()) {
+                ended = "no reply for " + idle.toSeconds() + " s with " + open + " fans unfinished";
+                break;
+            }
+        }
+        System.out.println("conversations: " + ended);
+        // Let stragglers (e.g. duplicates) arrive before counting.
+        Thread.sleep(o.integer("settle-ms", 2000));
+
+        // Results
+        int lost = 0;
+        int unfinished = 0;
+        int selected = 0;
+        int winners = 0;
+        int ticketMessages = 0;
+        int doubleTickets = 0;
+        int replies = 0;
+        Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        for (Fan f : byPsid.values()) {
+            synchronized (f) {
+                if (f.awaiting && f.ackedAwaiting) {
+                    lost++;
+                }
+                if (f.outcome == null) {
+                    unfinished++;
+                }
+                outcomes.merge(f.outcome == null ? "(none)" : f.outcome, 1, Integer::sum);
+                selected += f.selected ? 1 : 0;
+                winners += f.won ? 1 : 0;
+                ticketMessages += f.tickets;
+                doubleTickets += f.tickets > 1 ? 1 : 0;
+                replies += f.replies;
+            }
+        }
+        long lastReply = lastReplyAt.get();
+        double untilLastReply = lastReply == 0 ? Double.NaN : (lastReply - t0) / 1e9;
+        long within120;
+        long answeredTotal;
+        synchronized (answeredAt) {
+            answeredTotal = answeredAt.size();
+            within120 = answeredAt.stream().filter(at -> at - t0 <= Duration.ofSeconds(120).toNanos()).count();
+        }
+        JsonNode stats = null;
+        String statsError = null;
+        try {
+            stats = admin.get("/api/v1/campaigns/" + campaign.id() + "/stats");
+        } catch (Exception e) {
+            statsError = e.getMessage();
+        }
+        CampaignSetup.Tickets tickets = CampaignSetup.tickets(stats);
+        int expectedTickets = Math.min(capacity, winners);
+
+        driver.close();
+        stub.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+
+        Latency l = first.latency();
+        report.table("qr-spike: burst of first messages (" + fans + " fans, concurrency " + concurrency + ")",
+                List.of("webhooks sent", "acked (2xx)", "ack throughput", "p50", "p95", "p99", "max", "statuses"),
+                List.of(List.of(Integer.toString(first.sent()), Integer.toString(first.acked()),
+                        Report.num(first.acksPerSecond()) + " req/s", Report.ms(l.percentileMs(50)),
+                        Report.ms(l.percentileMs(95)), Report.ms(l.percentileMs(99)), Report.ms(l.maxMs()),
+                        first.statuses().toString())));
+        report.table("qr-spike: conversations",
+                List.of("fans", "selected", "winners", "webhooks sent (all)", "acked", "answer-ack p50 / p99",
+                        "replies received", "time until last reply", "answered ≤ 120 s", "ended"),
+                List.of(List.of(Integer.toString(fans), Integer.toString(selected), Integer.toString(winners),
+                        Integer.toString(sent.get()), Integer.toString(acked.get()),
+                        Report.ms(answerLatency.percentileMs(50)) + " / " + Report.ms(answerLatency.percentileMs(99)),
+                        Integer.toString(replies), String.format(java.util.Locale.ROOT, "%.1f s", untilLastReply),
+                        within120 + " of " + answeredTotal, ended)));
+        boolean lostOk = lost == 0 && unfinished == 0;
+        boolean dupOk = duplicates.get() == 0 && doubleTickets == 0;
+        boolean ticketsOk = tickets.issued() != null && tickets.issued() == expectedTickets
+                && ticketMessages == expectedTickets;
+        boolean poolsOk = tickets.lowestRemaining() != null && tickets.lowestRemaining() >= 0;
+        report.table("qr-spike: checks", List.of("check", "measured", "result"), List.of(
+                List.of("lost messages = 0 (acked, never answered)", lost + " lost, " + unfinished + " fans unfinished",
+                        Report.passMiss(lostOk)),
+                List.of("duplicate replies = 0", duplicates.get() + " duplicate replies, " + doubleTickets
+                        + " fans with 2+ tickets", Report.passMiss(dupOk)),
+                List.of("tickets issued = min(capacity, winners)", "stats " + tickets.issued() + ", ticket messages "
+                        + ticketMessages + ", expected min(" + capacity + ", " + winners + ") = " + expectedTickets,
+                        Report.passMiss(ticketsOk)),
+                List.of("no pool below zero", "lowest remaining " + tickets.lowestRemaining() + " " + tickets.pools(),
+                        Report.passMiss(poolsOk))));
+        boolean rateOk = first.acksPerSecond() >= 5000;
+        boolean p99Ok = l.percentileMs(99) < 100;
+        boolean hundredK = answeredTotal >= 100_000;
+        boolean answeredOk = within120 >= 100_000;
+        report.table("qr-spike: goals (2 cores)", List.of("goal", "measured", "result"), List.of(
+                List.of("≥ 5,000 acks/s", Report.num(first.acksPerSecond()) + " acks/s", Report.passMiss(rateOk)),
+                List.of("p99 ack < 100 ms", Report.ms(l.percentileMs(99)), Report.passMiss(p99Ok)),
+                List.of("100,000 messages answered within 120 s of the first",
+                        within120 + " answered within 120 s (" + answeredTotal + " in the run)",
+                        hundredK ? Report.passMiss(answeredOk) : "NOT MEASURED (run had < 100,000 messages)")));
+        report.line("outcomes: " + outcomes + "; unexpected replies " + unexpected.get() + ", unknown prompts "
+                + unknownPrompts.get() + ", webhook retries " + retries.get() + ", webhooks never acked "
+                + failedAcks.get() + ", stub: " + stub.senderActions() + " sender actions, " + stub.malformed()
+                + " malformed");
+        if (statsError != null) {
+            report.line("stats endpoint failed: " + statsError);
+        }
+
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("burst", first.toJson());
+        results.put("answers", Map.of("latency", answerLatency.summary()));
+        results.put("fans", fans);
+        results.put("selected", selected);
+        results.put("winners", winners);
+        results.put("webhooks_sent", sent.get());
+        results.put("webhooks_acked", acked.get());
+        results.put("webhook_retries", retries.get());
+        results.put("webhooks_never_acked", failedAcks.get());
+        results.put("replies", replies);
+        results.put("seconds_until_last_reply", Latency.round(untilLastReply));
+        results.put("messages_answered", answeredTotal);
+        results.put("messages_answered_within_120s", within120);
+        results.put("ended", ended);
+        results.put("outcomes", outcomes);
+        results.put("lost", lost);
+        results.put("unfinished", unfinished);
+        results.put("duplicate_replies", duplicates.get());
+        results.put("fans_with_two_tickets", doubleTickets);
+        results.put("ticket_messages", ticketMessages);
+        results.put("tickets_expected", expectedTickets);
+        results.put("stats", stats);
+        results.put("unexpected_replies", unexpected.get());
+        results.put("unknown_prompts", unknownPrompts.get());
+        results.put("sample_replies", sample);
+        results.put("checks", Map.of("lost_0", lostOk, "duplicates_0", dupOk, "tickets_min_capacity_winners",
+                ticketsOk, "no_pool_below_zero", poolsOk));
+        results.put("goals", Map.of("acks_per_second_5000", rateOk, "p99_under_100ms", p99Ok,
+                "answered_100k_within_120s", hundredK ? answeredOk : "not measured"));
+        report.put("results", results);
+        report.write();
+        return lostOk && dupOk && ticketsOk && poolsOk && rateOk && p99Ok && answeredOk ? 0 : 3;
+    }
+
+    private String mid(Fan f) {
+        return "m_" + f.psid + "_" + f.seq;
+    }
+
+    /** A reply reached the stub: account for it, then let the fan react as a person would. */
+    private void onReply(SendApiStub.Reply r) {
+        long now = r.atNanos();
+        lastActivity.set(now);
+        lastReplyAt.accumulateAndGet(now, Math::max);
+        Fan f = r.recipientId() == null ? null : byPsid.get(r.recipientId());
+        if (f == null) {
+            unexpected.incrementAndGet();
+            return;
+        }
+        Driver.Req next = null;
+        synchronized (f) {
+            f.replies++;
+            if (sample.size() < 20) {
+                synchronized (sample) {
+                    if (sample.size() < 20) {
+                        sample.add(r.raw());
+                    }
+                }
+            }
+            String fp = r.fingerprint();
+            boolean prompt = !r.quickReplies().isEmpty();
+            boolean duplicate = prompt ? !f.prompts.add(fp) : !f.turn.add(fp);
+            if (duplicate) {
+                duplicates.incrementAndGet();
+                return;
+            }
+            if (f.awaiting) {
+                f.awaiting = false;
+                f.ackedAwaiting = false;
+                synchronized (answeredAt) {
+                    answeredAt.add(now);
+                }
+            }
+            String text = r.text() == null ? "" : r.text();
+            if (text.startsWith("[ticket]")) {
+                f.tickets++;
+                f.won = true;
+                f.outcome = "ticket";
+            } else if (text.startsWith("[won]") || text.startsWith("[choose-pool]")) {
+                f.won = true;
+            } else if (!prompt && text.startsWith("[")) {
+                int end = text.indexOf(']');
+                f.outcome = end > 0 ? text.substring(1, end) : text;
+            }
+            if (!f.selected && (prompt || text.startsWith("[lost]") || text.startsWith("[won]"))) {
+                f.selected = true;
+            }
+            if (prompt) {
+                next = react(f, r.quickReplies());
+            }
+        }
+        if (next != null) {
+            submit(f, next, 0);
+        }
+    }
+
+    /** Picks the answer: right with probability --correct, a pool at random, anything else at random. */
+    private Driver.Req react(Fan f, List<SendApiStub.QuickReply> options) {
+        List<String> titles = options.stream().map(SendApiStub.QuickReply::title).toList();
+        List<String> right = optionsToQuestion.get(String.join("\u0001", titles.stream().sorted().toList()));
+        SendApiStub.QuickReply pick;
+        synchronized (random) {
+            if (right != null) {
+                boolean correct = random.nextDouble() < correctP;
+                List<SendApiStub.QuickReply> candidates = options.stream()
+                        .filter(q -> right.contains(q.title()) == correct).toList();
+                pick = candidates.isEmpty() ? options.get(random.nextInt(options.size()))
+                        : candidates.get(random.nextInt(candidates.size()));
+            } else {
+                if (!poolNames.containsAll(titles)) {
+                    unknownPrompts.incrementAndGet();
+                } else {
+                    f.won = true;
+                }
+                pick = options.get(random.nextInt(options.size()));
+            }
+        }
+        f.seq++;
+        f.sent++;
+        f.awaiting = true;
+        f.turn.clear();
+        return messenger.quickReply(f.psid, mid(f), pick.title(), pick.payload());
+    }
+
+    private void submit(Fan f, Driver.Req req, int attempt) {
+        if (attempt == 0) {
+            sent.incrementAndGet();
+        }
+        driver.submit(req, attempt == 0 ? answerLatency : null).thenAccept(out -> {
+            lastActivity.set(System.nanoTime());
+            synchronized (f) {
+                if (out.ok()) {
+                    f.acked++;
+                    acked.incrementAndGet();
+                    if (f.awaiting) {
+                        f.ackedAwaiting = true;
+                    }
+                } else {
+                    retry(f, req, attempt + 1);
+                }
+            }
+        });
+    }
+
+    /** Messenger redelivers a webhook that was not answered 200; so does the generator, a few times. */
+    private void retry(Fan f, Driver.Req req, int attempt) {
+        if (attempt > 5) {
+            failedAcks.incrementAndGet();
+            f.awaiting = false;
+            return;
+        }
+        retries.incrementAndGet();
+        vertx.setTimer(500L * attempt, id -> submit(f, req, attempt));
+    }
+
+    static List<Integer> split(int total, int parts) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+            out.add(total / parts + (i < total % parts ? 1 : 0));
+        }
+        return out;
+    }
+
+    static Instant now() {
+        return Instant.now();
     }
 }
