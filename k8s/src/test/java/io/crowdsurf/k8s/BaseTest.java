@@ -1,5 +1,6 @@
 package io.crowdsurf.k8s;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +37,7 @@ class BaseTest {
 
     @Test
     void hourlyEvaluationAndNightlyForecastRefreshAreScheduled() {
-        Map<String, String> reasonBySchedule = new java.util.HashMap<>();
+        Map<String, String> reasonBySchedule = new HashMap<>();
         for (CronJob c : base.all(CronJob.class)) {
             List<EnvVar> env = c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
             env.stream().filter(e -> e.getName().equals("CE_DATA"))
