@@ -1,6 +1,6 @@
 package io.crowdsurf.events;
 
-/** The parties that emit or consume events. {@link #SCHEDULE} is a Knative PingSource (or the local scheduler). */
+/** The parties that emit or consume events. {@link #SCHEDULE} is a Kubernetes CronJob posting to the Broker (see k8s/base/400-schedules.yaml). */
 public enum Service {
     BOT_GATEWAY("bot-gateway"),
     QUIZ_SERVICE("quiz-service"),
