@@ -17,15 +17,16 @@ public record CampaignSetup(String id, JsonNode created) {
     public record Tickets(Integer issued, Integer lowestRemaining, Map<String, Integer> pools) {
     }
 
-    public static CampaignSetup create(AdminApi admin, String name, String pageId, double probability,
+    public static CampaignSetup create(AdminApi admin, String name, List<String> pageIds, double probability,
             List<QrSpike.Quiz> questions, List<String> poolNames, List<Integer> capacities, Map<String, String> texts)
             throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", name);
         body.put("name", name);
         Instant now = Instant.now();
         body.put("startsAt", now.minus(1, ChronoUnit.MINUTES).toString());
         body.put("endsAt", now.plus(1, ChronoUnit.DAYS).toString());
-        body.put("channels", List.of(Map.of("platform", "messenger", "botId", pageId)));
+        body.put("channels", pageIds.stream().map(p -> Map.of("platform", "messenger", "botId", p)).toList());
         body.put("selection", Map.of("mode", "INSTANT", "probability", probability));
         List<Map<String, Object>> qs = new ArrayList<>();
         for (QrSpike.Quiz q : questions) {

@@ -2,12 +2,8 @@ package io.crowdsurf.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +37,9 @@ public final class ColdStart {
     record Sample(long firstOkMs, long rssKib, long firstEventMs) {
     }
 
+    /** {@code --jvm-opts}: the same extra JVM options for every mode, training run included (the cache needs that). */
+    private static List<String> jvmOpts = List.of();
+
     private ColdStart() {
     }
 
@@ -51,8 +50,10 @@ public final class ColdStart {
         int runs = o.integer("runs", 5);
         int port = o.integer("port", 18190);
         boolean withAot = Boolean.parseBoolean(o.string("aot", "true"));
+        jvmOpts = Arrays.stream(o.string("jvm-opts", "").split(" ")).filter(s -> !s.isBlank()).toList();
         Report report = new Report("cold-start", o);
         report.put("runs", runs);
+        report.put("jvm_opts", jvmOpts);
 
         List<Mode> modes = new ArrayList<>();
         for (Path jdk : jdks(o)) {
@@ -72,6 +73,10 @@ public final class ColdStart {
         Files.createDirectories(work);
         if (modes.stream().anyMatch(Mode::aot)) {
             AotBuild.ensure(repo, services, aotJdk, o.flag("rebuild-aot"));
+            Path commit = AotBuild.root(repo).resolve("commit");
+            if (Files.exists(commit)) {
+                report.put("aot_build_commit", Files.readString(commit).trim());
+            }
         }
 
         List<List<String>> rows = new ArrayList<>();
@@ -140,6 +145,7 @@ public final class ColdStart {
     static List<String> command(Mode mode, Path appDir, List<String> extra) {
         List<String> cmd = new ArrayList<>();
         cmd.add(mode.javaHome().resolve("bin/java").toString());
+        cmd.addAll(jvmOpts);
         cmd.addAll(extra);
         cmd.add("-jar");
         cmd.add(appDir.resolve("quarkus-run.jar").toString());
@@ -193,11 +199,12 @@ public final class ColdStart {
                     if (r.ok()) {
                         break;
                     }
-                    if (!p.isAlive() || System.nanoTime() > deadline) {
+                    // connection trouble or 5xx (e.g. MongoDB not connected yet) is worth retrying; a 4xx is not
+                    if (r.status() >= 400 && r.status() < 500 || !p.isAlive() || System.nanoTime() > deadline) {
                         throw new IllegalStateException("quiz-service did not handle a CloudEvent: " + r.status() + " "
                                 + Burst.abbreviate(r.body()));
                     }
-                    Thread.sleep(1);
+                    Thread.sleep(2);
                 }
                 eventMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             }
@@ -261,9 +268,10 @@ public final class ColdStart {
             }
             Thread.sleep(20);
         }
+        Http.get("127.0.0.1", port, "/q/health/ready", 10_000);
         for (int round = 0; round < 5; round++) {
-            for (String path : List.of("/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi")) {
-                Http.get("127.0.0.1", port, path, 30_000);
+            for (String path : List.of("/q/health/live", "/q/metrics", "/q/openapi")) {
+                Http.get("127.0.0.1", port, path, 10_000);
             }
             switch (service) {
                 case "quiz-service" -> {
@@ -373,8 +381,9 @@ public final class ColdStart {
     }
 
     /**
-     * Builds the services as {@code aot-jar} ({@code -Dquarkus.package.jar.aot.enabled=true}) from a copy of the
-     * working tree under {@code bench/target/aot/src}, so the build never touches the modules' own target/.
+     * Builds the services as {@code aot-jar} ({@code -Dquarkus.package.jar.aot.enabled=true}) from
+     * {@code git archive HEAD} unpacked under {@code bench/target/aot/src}, so the build never touches the modules'
+     * own target/ (others may be building there).
      */
     static final class AotBuild {
 
@@ -396,10 +405,18 @@ public final class ColdStart {
                 return;
             }
             Path src = root(repo).resolve("src");
-            System.out.println("  building aot-jar packages of " + services + " in " + src
-                    + " (copy of the working tree; takes a few minutes)");
+            String commit = git(repo, "rev-parse", "HEAD").trim();
+            System.out.println("  building aot-jar packages of " + services + " from commit " + commit + " in " + src
+                    + " (git archive of HEAD; the modules' own target/ is not touched; takes a few minutes)");
             deleteTree(src);
-            copyTree(repo, src);
+            Files.createDirectories(src);
+            Path tar = root(repo).resolve("src.tar");
+            git(repo, "archive", "--format=tar", "-o", tar.toString(), "HEAD");
+            int untar = new ProcessBuilder("tar", "-xf", tar.toString(), "-C", src.toString()).inheritIO().start().waitFor();
+            if (untar != 0) {
+                throw new IllegalStateException("could not unpack " + tar);
+            }
+            Files.writeString(root(repo).resolve("commit"), commit);
             List<String> cmd = new ArrayList<>(List.of("./mvnw", "-B", "-q", "-pl", String.join(",", services), "-am",
                     "package", "-DskipTests", "-Dquarkus.package.jar.aot.enabled=true"));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(src.toFile()).inheritIO();
@@ -414,25 +431,15 @@ public final class ColdStart {
             }
         }
 
-        static void copyTree(Path from, Path to) throws IOException {
-            Set<String> skip = Set.of("target", ".git", ".devstack", ".tools", "node_modules", ".idea", "results");
-            Files.walkFileTree(from, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    if (!dir.equals(from) && skip.contains(dir.getFileName().toString())) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.COPY_ATTRIBUTES);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+        static String git(Path repo, String... args) throws IOException, InterruptedException {
+            List<String> cmd = new ArrayList<>(List.of("git", "-C", repo.toString()));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
+            }
+            return out;
         }
 
         static void deleteTree(Path dir) throws IOException {

@@ -21,6 +21,7 @@ public final class Machine {
         m.put("memory_total", meminfo("MemTotal"));
         m.put("cpu", cpuModel());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put("load_average_at_start", loadAverage());
         m.put("generator_jdk", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
         m.put("running_services", runningServices());
         return m;
@@ -37,6 +38,16 @@ public final class Machine {
                     s.put("rss_mib", rssKib(p.pid()).map(k -> k / 1024).orElse(null));
                     return s;
                 }).toList();
+    }
+
+    /** 1, 5 and 15 minute load averages: a busy machine explains odd numbers. */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     public static Optional<Long> rssKib(long pid) {

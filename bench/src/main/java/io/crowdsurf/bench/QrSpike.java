@@ -41,15 +41,20 @@ public final class QrSpike {
     }
 
     /** Tags the campaign's texts so the stub can tell one kind of reply from another without parsing prose. */
-    static final Map<String, String> TEXTS = Map.of(
-            "notSelected", "[not-selected] Thanks for joining {campaign}! You were not picked this time.",
-            "lost", "[lost] Not this time. Thanks for playing {campaign}!",
-            "won", "[won] You won a VIP ticket!",
-            "choosePool", "[choose-pool] Which party do you want a ticket for?",
-            "soldOut", "[sold-out] Sorry, the {pool} tickets are all gone.",
-            "ticket", "[ticket] Your VIP ticket for {pool}: {code}",
-            "alreadyPlayed", "[already-played] You already played {campaign}.",
-            "closed", "[closed] {campaign} is closed.");
+    static final Map<String, String> TEXTS = Map.ofEntries(
+            Map.entry("notSelected", "[not-selected] Thanks for joining {campaign}! You were not picked this time."),
+            Map.entry("correct", "[correct] Correct!"),
+            Map.entry("wrong", "[wrong] Sorry, that's not right."),
+            Map.entry("lost", "[lost] Not this time. Thanks for playing {campaign}!"),
+            Map.entry("won", "[won] You won a VIP ticket!"),
+            Map.entry("choosePool", "[choose-pool] Which party do you want a ticket for?"),
+            Map.entry("soldOut", "[sold-out] Sorry, the {pool} tickets are all gone."),
+            Map.entry("ticket", "[ticket] Your VIP ticket for {pool}: {code}"),
+            Map.entry("alreadyPlayed", "[already-played] You already played {campaign}."),
+            Map.entry("closed", "[closed] {campaign} is closed."));
+
+    /** Replies that end a fan's turn without a question: the message they answer has its answer. */
+    static final Set<String> TERMINAL = Set.of("ticket", "lost", "not-selected", "sold-out", "already-played", "closed");
 
     /** One simulated fan. Guarded by its own monitor: replies arrive on the stub's event loop. */
     static final class Fan {
@@ -64,11 +69,25 @@ public final class QrSpike {
         boolean selected;
         boolean won;
         String outcome;
-        final Set<String> prompts = new HashSet<>();
-        final Set<String> turn = new HashSet<>();
+        int correctGiven;
+        int wrongGiven;
+        final Map<String, Integer> seen = new HashMap<>();
+        final Messenger messenger;
 
-        Fan(String psid) {
+        Fan(String psid, Messenger messenger) {
             this.psid = psid;
+            this.messenger = messenger;
+        }
+
+        /** Replies beyond what the fan's own messages can explain: the same reply delivered twice. */
+        int duplicates() {
+            int d = 0;
+            for (Map.Entry<String, Integer> e : seen.entrySet()) {
+                String tag = tag(e.getKey());
+                int allowed = "correct".equals(tag) ? correctGiven : "wrong".equals(tag) ? wrongGiven : 1;
+                d += Math.max(0, e.getValue() - allowed);
+            }
+            return d;
         }
     }
 
@@ -92,7 +111,6 @@ public final class QrSpike {
     private final Latency answerLatency = new Latency();
     private final List<String> sample = new ArrayList<>();
     private Driver driver;
-    private Messenger messenger;
     private Vertx vertx;
     private Map<String, List<String>> optionsToQuestion;
     private Set<String> poolNames;
@@ -103,7 +121,7 @@ public final class QrSpike {
         this.stack = Stack.from(o);
         this.fans = o.integer("fans", 20_000);
         this.concurrency = o.integer("concurrency", 64);
-        this.correctP = o.decimal("correct", 0.9);
+        this.correctP = o.decimal("correct", 0.95);
     }
 
     public static int run(Options o) throws Exception {
@@ -111,20 +129,25 @@ public final class QrSpike {
     }
 
     private int execute() throws Exception {
-        int questions = Math.min(o.integer("questions", 4), QUESTIONS.size());
+        int questions = Math.min(o.integer("questions", 5), QUESTIONS.size());
         int pools = Math.min(o.integer("pools", 2), POOL_NAMES.size());
         double select = o.decimal("select", 1.0);
         int capacity = o.integer("capacity", fans / 4);
         Duration timeout = Duration.ofSeconds(o.integer("timeout", 300));
         Duration idle = Duration.ofSeconds(o.integer("idle", 30));
         runId = Long.toString(System.currentTimeMillis(), 36);
-        String pageId = o.string("page-id", Long.toString(System.currentTimeMillis()));
+        int pageCount = Math.max(1, o.integer("pages", 1));
+        long pageBase = System.currentTimeMillis() * 100;
+        List<String> pageIds = new ArrayList<>();
+        for (int i = 0; i < pageCount; i++) {
+            pageIds.add(Long.toString(pageBase + i));
+        }
 
         Report report = new Report("qr-spike", o);
         report.put("run_id", runId);
         report.put("setup", Map.of("fans", fans, "concurrency", concurrency, "questions", questions, "pools", pools,
                 "selection_probability", select, "correct_probability", correctP, "capacity", capacity,
-                "page_id", pageId));
+                "pages", pageIds));
 
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setBlockedThreadCheckInterval(60_000));
         SendApiStub stub;
@@ -147,24 +170,25 @@ public final class QrSpike {
         }
         poolNames = new HashSet<>(POOL_NAMES.subList(0, pools));
         List<Integer> capacities = split(capacity, pools);
-        CampaignSetup campaign = CampaignSetup.create(admin, "qr-spike " + runId, pageId, select, asked,
+        CampaignSetup campaign = CampaignSetup.create(admin, "qr-spike-" + runId, pageIds, select, asked,
                 POOL_NAMES.subList(0, pools), capacities, TEXTS);
         report.put("campaign_id", campaign.id());
-        System.out.printf("campaign %s on Messenger page %s: %d questions, pools %s, selection %.2f%n", campaign.id(),
-                pageId, questions, capacities, select);
+        System.out.printf("campaign %s on Messenger page(s) %s: %d questions, pools %s, selection %.2f%n",
+                campaign.id(), pageIds, questions, capacities, select);
 
-        messenger = new Messenger(stack.webhook(), pageId, stack.appSecret());
+        List<Messenger> messengers = pageIds.stream()
+                .map(p -> new Messenger(stack.webhook(), p, stack.appSecret())).toList();
         driver = new Driver(vertx, concurrency);
         stub.onReply(this::onReply);
 
         List<Driver.Req> burst = new ArrayList<>(fans);
         for (int i = 0; i < fans; i++) {
-            Fan f = new Fan("qr" + runId + "f" + i);
+            Fan f = new Fan("qr" + runId + "f" + i, messengers.get(i % messengers.size()));
             byPsid.put(f.psid, f);
             f.seq = 1;
             f.awaiting = true;
             f.sent = 1;
-            burst.add(messenger.text(f.psid, mid(f), "Hi! I scanned the QR code"));
+            burst.add(f.messenger.text(f.psid, mid(f), "Hi! I scanned the QR code"));
         }
         System.out.printf("burst: %d signed first messages to %s, concurrency %d%n", fans, stack.webhook(),
                 concurrency);
@@ -238,6 +262,7 @@ public final class QrSpike {
                 ticketMessages += f.tickets;
                 doubleTickets += f.tickets > 1 ? 1 : 0;
                 replies += f.replies;
+                duplicates.addAndGet(f.duplicates());
             }
         }
         long lastReply = lastReplyAt.get();
@@ -349,6 +374,15 @@ public final class QrSpike {
         return "m_" + f.psid + "_" + f.seq;
     }
 
+    /** {@code correct} for "[correct] Correct!", null for an untagged text. */
+    static String tag(String text) {
+        if (text == null || !text.startsWith("[")) {
+            return null;
+        }
+        int end = text.indexOf(']');
+        return end > 0 ? text.substring(1, end) : null;
+    }
+
     /** A reply reached the stub: account for it, then let the fan react as a person would. */
     private void onReply(SendApiStub.Reply r) {
         long now = r.atNanos();
@@ -359,45 +393,49 @@ public final class QrSpike {
             unexpected.incrementAndGet();
             return;
         }
+        if (sample.size() < 20) {
+            synchronized (sample) {
+                if (sample.size() < 20) {
+                    sample.add(r.raw());
+                }
+            }
+        }
         Driver.Req next = null;
         synchronized (f) {
             f.replies++;
-            if (sample.size() < 20) {
-                synchronized (sample) {
-                    if (sample.size() < 20) {
-                        sample.add(r.raw());
-                    }
-                }
-            }
             String fp = r.fingerprint();
+            boolean firstTime = f.seen.merge(fp, 1, Integer::sum) == 1;
+            String tag = tag(r.text());
             boolean prompt = !r.quickReplies().isEmpty();
-            boolean duplicate = prompt ? !f.prompts.add(fp) : !f.turn.add(fp);
-            if (duplicate) {
-                duplicates.incrementAndGet();
-                return;
+            if ("ticket".equals(tag)) {
+                f.tickets++;
             }
-            if (f.awaiting) {
+            if ("correct".equals(tag) || "wrong".equals(tag)) {
+                // only the content of later turns can repeat these: handled by duplicates()
+                firstTime = true;
+            }
+            if (!firstTime && (prompt || TERMINAL.contains(tag))) {
+                return; // the same question or outcome again: counted, not answered twice
+            }
+            if (prompt || "lost".equals(tag) || "won".equals(tag) || "correct".equals(tag) || "wrong".equals(tag)) {
+                f.selected = true;
+            }
+            if ("won".equals(tag) || "ticket".equals(tag) || "choose-pool".equals(tag)) {
+                f.won = true;
+            }
+            if (TERMINAL.contains(tag)) {
+                f.outcome = tag;
+            }
+            if ((prompt || TERMINAL.contains(tag)) && f.awaiting) {
+                // the turn's answer: a question to answer next, or how it ended
                 f.awaiting = false;
                 f.ackedAwaiting = false;
                 synchronized (answeredAt) {
                     answeredAt.add(now);
                 }
             }
-            String text = r.text() == null ? "" : r.text();
-            if (text.startsWith("[ticket]")) {
-                f.tickets++;
-                f.won = true;
-                f.outcome = "ticket";
-            } else if (text.startsWith("[won]") || text.startsWith("[choose-pool]")) {
-                f.won = true;
-            } else if (!prompt && text.startsWith("[")) {
-                int end = text.indexOf(']');
-                f.outcome = end > 0 ? text.substring(1, end) : text;
-            }
-            if (!f.selected && (prompt || text.startsWith("[lost]") || text.startsWith("[won]"))) {
-                f.selected = true;
-            }
             if (prompt) {
+                f.outcome = null;
                 next = react(f, r.quickReplies());
             }
         }
@@ -418,11 +456,14 @@ public final class QrSpike {
                         .filter(q -> right.contains(q.title()) == correct).toList();
                 pick = candidates.isEmpty() ? options.get(random.nextInt(options.size()))
                         : candidates.get(random.nextInt(candidates.size()));
+                if (right.contains(pick.title())) {
+                    f.correctGiven++;
+                } else {
+                    f.wrongGiven++;
+                }
             } else {
                 if (!poolNames.containsAll(titles)) {
                     unknownPrompts.incrementAndGet();
-                } else {
-                    f.won = true;
                 }
                 pick = options.get(random.nextInt(options.size()));
             }
@@ -430,8 +471,7 @@ public final class QrSpike {
         f.seq++;
         f.sent++;
         f.awaiting = true;
-        f.turn.clear();
-        return messenger.quickReply(f.psid, mid(f), pick.title(), pick.payload());
+        return f.messenger.quickReply(f.psid, mid(f), pick.title(), pick.payload());
     }
 
     private void submit(Fan f, Driver.Req req, int attempt) {

@@ -63,6 +63,7 @@ public final class Report {
 
     public Path write() {
         root.put("finished_at", ZonedDateTime.now(ZoneOffset.UTC).toString());
+        root.put("load_average_at_end", Machine.loadAverage());
         root.put("tables", String.join("", printed));
         Path dir = resultsDir();
         try {

@@ -14,7 +14,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
 /**
- * A stand-in for the Messenger Send API ({@code POST …/me/messages?access_token=…}) inside the generator.
+ * A stand-in for the Messenger Send API ({@code POST …/{me|PAGE_ID}/messages?access_token=…}) inside the generator.
  * Records every message sent to a fan and answers as Graph does: {@code {"recipient_id","message_id"}}.
  * Sender actions (typing indicators) are answered and counted but are not replies.
  */
@@ -25,7 +25,8 @@ public final class SendApiStub implements AutoCloseable {
     }
 
     /** One message bot-gateway sent to a fan. */
-    public record Reply(String recipientId, String text, List<QuickReply> quickReplies, String raw, long atNanos) {
+    public record Reply(String recipientId, String pageId, String text, List<QuickReply> quickReplies, String raw,
+            long atNanos) {
         /** Identity of the reply's content, for spotting the same reply sent twice. */
         public String fingerprint() {
             StringBuilder sb = new StringBuilder(text == null ? "" : text);
@@ -49,7 +50,8 @@ public final class SendApiStub implements AutoCloseable {
         server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("127.0.0.1").setTcpNoDelay(true));
         server.requestHandler(req -> req.body().onComplete(ar -> {
             long at = System.nanoTime();
-            if (ar.failed() || !req.path().endsWith("/me/messages")) {
+            // Graph: POST {graph}/me/messages or {graph}/{PAGE_ID}/messages
+            if (ar.failed() || !req.path().endsWith("/messages")) {
                 malformed.incrementAndGet();
                 req.response().setStatusCode(404).end("{\"error\":{\"message\":\"unknown path\"}}");
                 return;
@@ -81,7 +83,9 @@ public final class SendApiStub implements AutoCloseable {
             long n = replies.incrementAndGet();
             answer.put("message_id", "m_stub_" + n);
             req.response().putHeader("Content-Type", "application/json").end(answer.toString());
-            listener.accept(new Reply(recipient, message.path("text").asText(null), List.copyOf(quick),
+            String[] segments = req.path().split("/");
+            String page = segments.length >= 2 ? segments[segments.length - 2] : null;
+            listener.accept(new Reply(recipient, page, message.path("text").asText(null), List.copyOf(quick),
                     ar.result().toString(), at));
         }));
         server.listen().toCompletionStage().toCompletableFuture().join();
