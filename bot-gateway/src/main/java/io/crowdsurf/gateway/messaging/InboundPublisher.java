@@ -1,0 +1,86 @@
+package io.crowdsurf.gateway.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.cloudevents.CloudEvent;
+import io.crowdsurf.events.CrowdsurfEvents;
+import io.crowdsurf.events.EventType;
+import io.crowdsurf.events.data.ChatCommandReceived;
+import io.crowdsurf.events.data.ChatMessageReceived;
+import io.crowdsurf.events.data.Platform;
+import io.crowdsurf.gateway.config.GatewayConfig;
+import io.crowdsurf.runtime.messaging.EventNotDurableException;
+import io.crowdsurf.runtime.messaging.EventPublisher;
+
+/**
+ * Turns what fans sent into {@code chat.message.received} / {@code chat.command.received} CloudEvents and
+ * returns only once Kafka acknowledged them (a webhook may answer 200 only after that).
+ *
+ * <p>Dedupe: the CloudEvent id is {@code <platform>:<platform message id>}, so every retry of a
+ * message carries the same id and consumers, idempotent by id, apply it once. On top of that a small
+ * in-memory set of ids published recently lets a retry skip Kafka altogether. An id enters the set only
+ * after Kafka acknowledged it: a retry racing the first attempt may publish a second copy (same id,
+ * harmless), but a retry never gets 200 for a message that is not durable.
+ *
+ * @throws EventNotDurableException (from the publish methods) when Kafka cannot take the events in time
+ */
+@ApplicationScoped
+public class InboundPublisher {
+
+    private static final Logger LOG = Logger.getLogger(InboundPublisher.class);
+
+    private final EventPublisher publisher;
+    private final RecentIds recent;
+
+    public InboundPublisher(EventPublisher publisher, GatewayConfig config) {
+        this.publisher = publisher;
+        this.recent = new RecentIds(config.recentIdCapacity());
+    }
+
+    public static String source(Platform platform) {
+        return "/crowdsurf/bot-gateway/" + platform.id();
+    }
+
+    public static String eventId(Platform platform, String messageId) {
+        return platform.id() + ":" + messageId;
+    }
+
+    /** Publishes the messages not published recently; returns how many went to Kafka. */
+    public int publishMessages(List<ChatMessageReceived> messages) {
+        List<CloudEvent> events = new ArrayList<>(messages.size());
+        for (ChatMessageReceived m : messages) {
+            events.add(CrowdsurfEvents.build(EventType.CHAT_MESSAGE_RECEIVED, eventId(m.platform(), m.messageId()),
+                    source(m.platform()), m.conversationId(), m.conversationId(), m));
+        }
+        return publishFresh(events);
+    }
+
+    public int publishCommand(ChatCommandReceived command) {
+        return publishFresh(List.of(CrowdsurfEvents.build(EventType.CHAT_COMMAND_RECEIVED,
+                eventId(command.platform(), command.commandId()), source(command.platform()),
+                command.conversationId(), command.conversationId(), command)));
+    }
+
+    private int publishFresh(List<CloudEvent> events) {
+        List<CloudEvent> fresh = new ArrayList<>(events.size());
+        for (CloudEvent e : events) {
+            // Also drops a duplicate inside one batch (Messenger may batch a redelivery with new items).
+            if (!recent.contains(e.getId()) && fresh.stream().noneMatch(f -> f.getId().equals(e.getId()))) {
+                fresh.add(e);
+            } else if (LOG.isDebugEnabled()) {
+                LOG.debugf("skipping %s: published recently", e.getId());
+            }
+        }
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        publisher.publishAll(fresh);
+        fresh.forEach(e -> recent.add(e.getId()));
+        return fresh.size();
+    }
+}

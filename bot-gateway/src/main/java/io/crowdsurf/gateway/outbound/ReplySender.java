@@ -1,0 +1,177 @@
+package io.crowdsurf.gateway.outbound;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import io.crowdsurf.events.CrowdsurfEvents;
+import io.crowdsurf.events.EventType;
+import io.crowdsurf.events.data.ChatReplyDelivered;
+import io.crowdsurf.events.data.ChatReplyFailed;
+import io.crowdsurf.events.data.ChatReplyRequested;
+import io.crowdsurf.events.data.Platform;
+import io.crowdsurf.gateway.ConversationId;
+import io.crowdsurf.gateway.client.PlatformClient;
+import io.crowdsurf.gateway.config.GatewayConfig;
+import io.crowdsurf.gateway.messaging.InboundPublisher;
+import io.crowdsurf.gateway.persistence.ReplyLedger;
+import io.crowdsurf.gateway.persistence.ReplyLedger.Claim;
+import io.crowdsurf.runtime.messaging.EventPublisher;
+
+/**
+ * Sends one {@code chat.reply.requested} once: claim it in the ledger, wait for the platform's rate
+ * limit, call the platform (retrying 429/5xx with backoff, honouring Retry-After), record the outcome,
+ * then publish {@code chat.reply.delivered} or {@code chat.reply.failed}.
+ *
+ * <p>Outcomes: delivered and refused (4xx other than 429, bad recipient, outside the 24-hour window)
+ * are final and reported as events. A platform still unavailable after the retries is not final:
+ * the claim is released and {@link ReplyNotSentException} fails the delivery, so the broker retries
+ * later and, past its retry limit, dead-letters the request where it can be replayed. No
+ * {@code failed} event is emitted for outages, so quiz-service never treats a delay as a refusal.
+ */
+@ApplicationScoped
+public class ReplySender {
+
+    private static final Logger LOG = Logger.getLogger(ReplySender.class);
+
+    private final Map<Platform, PlatformClient> clients = new EnumMap<>(Platform.class);
+    private final ReplyLedger ledger;
+    private final EventPublisher publisher;
+    private final GatewayConfig.Outbound config;
+    private final Clock clock;
+
+    public ReplySender(Instance<PlatformClient> clients, ReplyLedger ledger, EventPublisher publisher,
+            GatewayConfig config, Clock clock) {
+        clients.forEach(c -> this.clients.put(c.platform(), c));
+        this.ledger = ledger;
+        this.publisher = publisher;
+        this.config = config.outbound();
+        this.clock = clock;
+    }
+
+    public void handle(ChatReplyRequested reply) {
+        if (reply == null || reply.replyId() == null || reply.replyId().isBlank()) {
+            // Without a replyId there is no way to send once: let it go to the dead letters.
+            throw new IllegalArgumentException("chat.reply.requested without a replyId");
+        }
+        Claim claim = ledger.claim(reply.replyId(), clock.instant(), config.claimLease());
+        switch (claim) {
+            case Claim.Done done -> reportAgainIfLost(reply, done.entry());
+            case Claim.Busy busy -> throw new ReplyNotSentException(
+                    "reply " + reply.replyId() + " is being sent by another delivery");
+            case Claim.Owned owned -> {
+                if (owned.takenOver()) {
+                    LOG.warnf("reply %s: taking over a claim whose delivery died; it may go out twice", reply.replyId());
+                }
+                send(reply, owned.token());
+            }
+        }
+    }
+
+    private void send(ChatReplyRequested reply, String token) {
+        ConversationId conversation;
+        try {
+            conversation = ConversationId.parse(reply.conversationId());
+            if (reply.platform() != null && reply.platform() != conversation.platform()) {
+                throw new IllegalArgumentException("platform " + reply.platform().id() + " does not match "
+                        + reply.conversationId());
+            }
+        } catch (IllegalArgumentException e) {
+            // A request we can never send is final: report it instead of letting the broker retry it.
+            finish(reply, reply.platform() == null ? Platform.WEBCHAT : reply.platform(),
+                    new SendResult.Rejected(0, "invalid reply: " + e.getMessage()), 0);
+            return;
+        }
+        PlatformClient client = clients.get(conversation.platform());
+        Attempts outcome = attempt(client, reply, conversation);
+        if (outcome.result() instanceof SendResult.Retryable r) {
+            ledger.release(reply.replyId(), token);
+            throw new ReplyNotSentException("reply " + reply.replyId() + " not sent after " + outcome.attempts()
+                    + " attempts: " + r.error());
+        }
+        finish(reply, conversation.platform(), outcome.result(), outcome.attempts());
+    }
+
+    private record Attempts(SendResult result, int attempts) {
+    }
+
+    private Attempts attempt(PlatformClient client, ChatReplyRequested reply, ConversationId conversation) {
+        long deadline = System.nanoTime() + config.retryBudget().toNanos();
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            SendResult result;
+            try {
+                client.awaitRateLimit(conversation);
+                result = client.send(reply, conversation);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Attempts(new SendResult.Retryable(0, "interrupted", null), attempt);
+            }
+            if (!(result instanceof SendResult.Retryable r)) {
+                return new Attempts(result, attempt);
+            }
+            Duration wait = Backoff.delay(attempt, r.retryAfter(), config.initialBackoff(), config.maxBackoff());
+            if (attempt >= config.maxAttempts() || System.nanoTime() + wait.toNanos() > deadline) {
+                return new Attempts(result, attempt);
+            }
+            LOG.infof("reply %s: %s %d (%s); retry %d in %d ms", reply.replyId(), conversation.platform().id(),
+                    r.status(), r.error(), attempt + 1, wait.toMillis());
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Attempts(result, attempt);
+            }
+        }
+    }
+
+    private void finish(ChatReplyRequested reply, Platform platform, SendResult result, int attempts) {
+        switch (result) {
+            case SendResult.Delivered d -> ledger.recordSent(reply.replyId(), d.platformMessageId(), attempts,
+                    clock.instant());
+            case SendResult.Rejected r -> {
+                LOG.warnf("reply %s to %s refused (%d): %s", reply.replyId(), reply.conversationId(), r.status(),
+                        r.error());
+                ledger.recordFailed(reply.replyId(), r.status(), r.error(), attempts, clock.instant());
+            }
+            case SendResult.Retryable r -> throw new IllegalStateException("not an outcome: " + r);
+        }
+        publishOutcome(reply, platform, result, attempts);
+    }
+
+    /** The outcome is recorded but its event may have been lost (Kafka down, crash): publish it again. */
+    private void reportAgainIfLost(ChatReplyRequested reply, ReplyLedger.Entry entry) {
+        if (entry.reported()) {
+            LOG.debugf("reply %s already %s; duplicate delivery ignored", reply.replyId(), entry.state());
+            return;
+        }
+        Platform platform = reply.platform() == null ? Platform.WEBCHAT : reply.platform();
+        SendResult result = entry.state() == ReplyLedger.State.SENT
+                ? new SendResult.Delivered(entry.platformMessageId())
+                : new SendResult.Rejected(entry.status(), entry.error());
+        publishOutcome(reply, platform, result, entry.attempts());
+    }
+
+    private void publishOutcome(ChatReplyRequested reply, Platform platform, SendResult result, int attempts) {
+        String conversation = reply.conversationId();
+        String source = InboundPublisher.source(platform);
+        var event = switch (result) {
+            case SendResult.Delivered d -> CrowdsurfEvents.build(EventType.CHAT_REPLY_DELIVERED,
+                    reply.replyId() + ":delivered", source, conversation, conversation,
+                    new ChatReplyDelivered(reply.replyId(), platform, conversation, d.platformMessageId(), attempts));
+            case SendResult.Rejected r -> CrowdsurfEvents.build(EventType.CHAT_REPLY_FAILED,
+                    reply.replyId() + ":failed", source, conversation, conversation,
+                    new ChatReplyFailed(reply.replyId(), platform, conversation, r.status(), r.error(), attempts));
+            case SendResult.Retryable r -> throw new IllegalStateException("not an outcome: " + r);
+        };
+        publisher.publish(event);
+        ledger.markReported(reply.replyId());
+    }
+}

@@ -1,0 +1,125 @@
+package io.crowdsurf.gateway.persistence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * One document per replyId ({@code _id}, so the key is unique by construction): the claim that makes a
+ * reply go out once however often its event is delivered. A delivery first inserts a CLAIMED document;
+ * only the delivery whose insert succeeded sends. The outcome (SENT / FAILED) is recorded before the
+ * outcome event is published, and {@code reported} after, so a crash between the two is repaired by the
+ * next delivery of the same request. Single-document atomic writes only: no transactions needed.
+ */
+@ApplicationScoped
+public class ReplyLedger {
+
+    public enum State { CLAIMED, SENT, FAILED }
+
+    /** What a delivery may do with a reply. */
+    public sealed interface Claim {
+        /** This delivery owns the send. */
+        record Owned(String token, boolean takenOver) implements Claim {
+        }
+
+        /** Another live delivery is sending it right now. */
+        record Busy() implements Claim {
+        }
+
+        /** Already sent or refused; {@code entry} says how and whether the outcome event went out. */
+        record Done(Entry entry) implements Claim {
+        }
+    }
+
+    /** A finished reply as recorded. */
+    public record Entry(String replyId, State state, String platformMessageId, int status, String error, int attempts,
+            boolean reported) {
+    }
+
+    private final MongoCollection<Document> replies;
+
+    public ReplyLedger(MongoClient mongo,
+            @ConfigProperty(name = "quarkus.mongodb.database", defaultValue = "crowdsurf") String database) {
+        this.replies = mongo.getDatabase(database).getCollection("gateway_replies");
+    }
+
+    /**
+     * Claims a reply for sending. A claim older than {@code lease} belongs to a delivery that died
+     * mid-send and is taken over: the reply may then go out twice, once per crash, rather than never.
+     */
+    public Claim claim(String replyId, Instant now, Duration lease) {
+        String token = UUID.randomUUID().toString();
+        try {
+            replies.insertOne(new Document("_id", replyId).append("state", State.CLAIMED.name())
+                    .append("token", token).append("claimedAt", Date.from(now)).append("reported", false));
+            return new Claim.Owned(token, false);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        Document existing = replies.find(Filters.eq("_id", replyId)).first();
+        if (existing == null) {
+            // Released between our insert and read: let the broker's retry try again.
+            return new Claim.Busy();
+        }
+        if (!State.CLAIMED.name().equals(existing.getString("state"))) {
+            return new Claim.Done(entry(existing));
+        }
+        Document taken = replies.findOneAndUpdate(
+                Filters.and(Filters.eq("_id", replyId), Filters.eq("state", State.CLAIMED.name()),
+                        Filters.lt("claimedAt", Date.from(now.minus(lease)))),
+                Updates.combine(Updates.set("token", token), Updates.set("claimedAt", Date.from(now))),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        return taken != null ? new Claim.Owned(token, true) : new Claim.Busy();
+    }
+
+    public void recordSent(String replyId, String platformMessageId, int attempts, Instant now) {
+        finish(replyId, Updates.combine(Updates.set("state", State.SENT.name()),
+                Updates.set("platformMessageId", platformMessageId), Updates.set("attempts", attempts),
+                Updates.set("finishedAt", Date.from(now))));
+    }
+
+    public void recordFailed(String replyId, int status, String error, int attempts, Instant now) {
+        finish(replyId, Updates.combine(Updates.set("state", State.FAILED.name()), Updates.set("status", status),
+                Updates.set("error", error), Updates.set("attempts", attempts), Updates.set("finishedAt", Date.from(now))));
+    }
+
+    public void markReported(String replyId) {
+        replies.updateOne(Filters.eq("_id", replyId), Updates.set("reported", true));
+    }
+
+    /** Gives the claim up (platform unavailable) so a later delivery of the event can send. */
+    public void release(String replyId, String token) {
+        replies.deleteOne(Filters.and(Filters.eq("_id", replyId), Filters.eq("token", token),
+                Filters.eq("state", State.CLAIMED.name())));
+    }
+
+    private void finish(String replyId, Bson update) {
+        // Whoever finishes records it, even if its lease ran out meanwhile: the message did go out.
+        replies.updateOne(Filters.eq("_id", replyId), update);
+    }
+
+    private static Entry entry(Document d) {
+        return new Entry(d.getString("_id"), State.valueOf(d.getString("state")), d.getString("platformMessageId"),
+                d.getInteger("status", 0), d.getString("error"), d.getInteger("attempts", 0),
+                d.getBoolean("reported", false));
+    }
+}

@@ -1,0 +1,45 @@
+package io.crowdsurf.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import io.crowdsurf.gateway.rest.Signatures;
+import io.restassured.specification.RequestSpecification;
+
+import static io.restassured.RestAssured.given;
+
+/** Builds webhook requests signed exactly as each platform signs them. */
+public final class Webhooks {
+
+    private Webhooks() {
+    }
+
+    public static RequestSpecification messenger(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return given().contentType("application/json").body(bytes)
+                .header("X-Hub-Signature-256", "sha256=" + Signatures.hmacHex(PlatformStubs.APP_SECRET, bytes));
+    }
+
+    public static RequestSpecification slack(String contentType, String body) {
+        return slack(contentType, body, Instant.now().getEpochSecond());
+    }
+
+    public static RequestSpecification slack(String contentType, String body, long timestamp) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String base = "v0:" + timestamp + ":" + body;
+        return given().contentType(contentType).body(bytes)
+                .header("X-Slack-Request-Timestamp", Long.toString(timestamp))
+                .header("X-Slack-Signature", "v0=" + Signatures.hmacHex(PlatformStubs.SLACK_SECRET,
+                        base.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public static RequestSpecification telegram(String body) {
+        return given().contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
+                .header("X-Telegram-Bot-Api-Secret-Token", PlatformStubs.TELEGRAM_SECRET);
+    }
+
+    /** A unique suffix so tests sharing one Kafka topic never see each other's events. */
+    public static String unique() {
+        return Long.toString(System.nanoTime(), 36);
+    }
+}
