@@ -1,0 +1,106 @@
+package io.crowdsurf.devstack.dispatch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -cp ... io.crowdsurf.devstack.dispatch.DispatcherMain [options]}; {@code ./crowdsurf up} starts it.
+ * <pre>
+ *   --bootstrap-servers HOST:PORT   default $KAFKA_BOOTSTRAP_SERVERS or localhost:9092
+ *   --triggers PATH                 manifest file or directory, repeatable; default k8s/base
+ *   --subscriber NAME=URL           where a Service runs, repeatable; also $CROWDSURF_SUBSCRIBER_NAME
+ *   --topic NAME                    default crowdsurf.events
+ *   --dlq-topic NAME                default crowdsurf.events.dlq
+ *   --initial-offset earliest|latest  where a new Trigger starts reading; default earliest
+ * </pre>
+ */
+public final class DispatcherMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatcherMain.class);
+
+    private DispatcherMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        DispatcherConfig config;
+        try {
+            config = parse(args, System::getenv);
+        } catch (IllegalArgumentException | TriggerManifestException e) {
+            System.err.println("dispatcher: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (config.triggers().isEmpty()) {
+            LOG.warn("no Trigger manifests found: nothing will be delivered");
+        }
+        Dispatcher dispatcher = Dispatcher.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping");
+            dispatcher.close();
+            stopped.countDown();
+        }, "dispatcher-shutdown"));
+        if (dispatcher.awaitReady(Duration.ofSeconds(60))) {
+            LOG.info("dispatcher ready: {} Trigger(s) on {} via {}", config.triggers().size(), config.topic(),
+                    config.bootstrapServers());
+        } else {
+            LOG.warn("consumer groups not assigned after 60 s; still trying (is Kafka at {} up?)",
+                    config.bootstrapServers());
+        }
+        stopped.await();
+    }
+
+    /** The configuration from arguments and environment; {@code env} is injectable for tests. */
+    static DispatcherConfig parse(String[] args, UnaryOperator<String> env) {
+        String bootstrap = env.apply("KAFKA_BOOTSTRAP_SERVERS");
+        if (bootstrap == null || bootstrap.isBlank()) {
+            bootstrap = "localhost:9092";
+        }
+        List<Path> triggerPaths = new ArrayList<>();
+        Map<String, String> subscribers = new LinkedHashMap<>();
+        String topic = DispatcherConfig.EVENTS;
+        String dlq = DispatcherConfig.DLQ;
+        String initialOffset = "earliest";
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--bootstrap-servers" -> bootstrap = value;
+                case "--triggers" -> triggerPaths.add(Path.of(value));
+                case "--subscriber" -> {
+                    int eq = value.indexOf('=');
+                    if (eq <= 0 || eq == value.length() - 1) {
+                        throw new IllegalArgumentException("--subscriber takes NAME=URL, got " + value);
+                    }
+                    subscribers.put(value.substring(0, eq), value.substring(eq + 1));
+                }
+                case "--topic" -> topic = value;
+                case "--dlq-topic" -> dlq = value;
+                case "--initial-offset" -> initialOffset = value;
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        if (triggerPaths.isEmpty()) {
+            triggerPaths.add(Path.of("k8s", "base"));
+        }
+        List<Trigger> triggers = TriggerLoader.load(triggerPaths);
+        Set<String> services = new LinkedHashSet<>(SubscriberTable.DEFAULTS.keySet());
+        triggers.stream().map(t -> t.subscriber().service()).filter(s -> s != null).forEach(services::add);
+        return new DispatcherConfig(bootstrap, topic, dlq, triggers, SubscriberTable.of(services, env, subscribers),
+                initialOffset);
+    }
+}

@@ -1,0 +1,63 @@
+package io.crowdsurf.devstack.dispatch;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Trigger's filter over CloudEvent attributes (context attributes and extensions, by lower-case name).
+ * Covers the legacy {@code filter.attributes} form (an {@link All} of {@link Exact}) and the
+ * dialects of the newer {@code filters} list that matter here: exact, prefix, suffix, all, any, not.
+ */
+public sealed interface Filter {
+
+    boolean matches(Map<String, String> attributes);
+
+    /** Every event passes; a Trigger without a filter receives everything, as on Knative. */
+    static Filter everything() {
+        return new All(List.of());
+    }
+
+    record Exact(String attribute, String value) implements Filter {
+        @Override
+        public boolean matches(Map<String, String> attributes) {
+            return value.equals(attributes.get(attribute));
+        }
+    }
+
+    record Prefix(String attribute, String prefix) implements Filter {
+        @Override
+        public boolean matches(Map<String, String> attributes) {
+            String actual = attributes.get(attribute);
+            return actual != null && actual.startsWith(prefix);
+        }
+    }
+
+    record Suffix(String attribute, String suffix) implements Filter {
+        @Override
+        public boolean matches(Map<String, String> attributes) {
+            String actual = attributes.get(attribute);
+            return actual != null && actual.endsWith(suffix);
+        }
+    }
+
+    record All(List<Filter> filters) implements Filter {
+        @Override
+        public boolean matches(Map<String, String> attributes) {
+            return filters.stream().allMatch(f -> f.matches(attributes));
+        }
+    }
+
+    record Any(List<Filter> filters) implements Filter {
+        @Override
+        public boolean matches(Map<String, String> attributes) {
+            return filters.stream().anyMatch(f -> f.matches(attributes));
+        }
+    }
+
+    record Not(Filter filter) implements Filter {
+        @Override
+        public boolean matches(Map<String, String> attributes) {
+            return !filter.matches(attributes);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.crowdsurf.devstack.dispatch;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.crowdsurf.events.KafkaCodec;
+
+/**
+ * One Trigger's part of the broker: filter, deliver with retries, write the reply back, dead-letter what
+ * cannot be delivered. Records that are not CloudEvents are skipped here; {@link InvalidRecordHandler}
+ * dead-letters them once for all Triggers.
+ */
+final class TriggerHandler implements RecordHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerHandler.class);
+
+    private final Trigger trigger;
+    private final URI url;
+    private final HttpSender sender;
+    private final KafkaWriter writer;
+    private final String replyTopic;
+    private final String dlqTopic;
+
+    TriggerHandler(Trigger trigger, URI url, HttpSender sender, KafkaWriter writer, String replyTopic,
+            String dlqTopic) {
+        this.trigger = trigger;
+        this.url = url;
+        this.sender = sender;
+        this.writer = writer;
+        this.replyTopic = replyTopic;
+        this.dlqTopic = dlqTopic;
+    }
+
+    @Override
+    public void handle(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        CloudEvent event;
+        try {
+            event = KafkaMessageFactory.createReader(record).toEvent();
+        } catch (RuntimeException e) {
+            return;
+        }
+        Map<String, String> attributes = EventAttributes.of(event);
+        if (!trigger.filter().matches(attributes)) {
+            return;
+        }
+        DeliverySpec delivery = trigger.delivery();
+        Attempt last = null;
+        int attempts = 0;
+        while (attempts < delivery.attempts()) {
+            if (attempts > 0) {
+                Duration wait = delivery.backoffBefore(attempts);
+                Thread.sleep(wait);
+            }
+            last = sender.send(url, event, delivery.timeout());
+            attempts++;
+            if (last.succeeded()) {
+                LOG.info("{} delivered {} id={} to {}: HTTP {} (attempt {})", trigger.name(), event.getType(),
+                        event.getId(), url, last.status(), attempts);
+                reply(event, last);
+                return;
+            }
+            LOG.warn("{} could not deliver {} id={} to {} (attempt {}/{}): {}", trigger.name(), event.getType(),
+                    event.getId(), url, attempts, delivery.attempts(), last.describe());
+            if (!last.retryable()) {
+                break;
+            }
+        }
+        deadLetter(record, event, last, attempts);
+    }
+
+    private void reply(CloudEvent event, Attempt attempt) throws InterruptedException {
+        if (attempt.failure() != null) {
+            LOG.warn("{}: reply to {} id={} dropped: {}", trigger.name(), event.getType(), event.getId(),
+                    attempt.failure());
+        }
+        if (attempt.reply() == null) {
+            return;
+        }
+        writer.write(KafkaCodec.toRecord(replyTopic, attempt.reply()));
+        LOG.info("{}: reply {} id={} written to {}", trigger.name(), attempt.reply().getType(),
+                attempt.reply().getId(), replyTopic);
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, CloudEvent event, Attempt last, int attempts)
+            throws InterruptedException {
+        if (!trigger.delivery().deadLetter()) {
+            LOG.error("{}: {} id={} dropped after {} attempt(s), the Trigger has no deadLetterSink: {}",
+                    trigger.name(), event.getType(), event.getId(), attempts, last.describe());
+            return;
+        }
+        writer.write(DeadLetters.failedDelivery(dlqTopic, record, trigger.name(), url.toString(), last, attempts));
+        LOG.error("{}: {} id={} dead-lettered to {} after {} attempt(s): {}", trigger.name(), event.getType(),
+                event.getId(), dlqTopic, attempts, last.describe());
+    }
+}
