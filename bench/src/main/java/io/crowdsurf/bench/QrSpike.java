@@ -330,7 +330,7 @@ public final class QrSpike {
         report.line("outcomes: " + outcomes + "; unexpected replies " + unexpected.get() + ", unknown prompts "
                 + unknownPrompts.get() + ", webhook retries " + retries.get() + ", webhooks never acked "
                 + failedAcks.get() + ", stub: " + stub.senderActions() + " sender actions, " + stub.malformed()
-                + " malformed");
+                + " malformed, " + stub.listenerErrors() + " bench errors");
         if (statsError != null) {
             report.line("stats endpoint failed: " + statsError);
         }
@@ -406,6 +406,7 @@ public final class QrSpike {
             String fp = r.fingerprint();
             boolean firstTime = f.seen.merge(fp, 1, Integer::sum) == 1;
             String tag = tag(r.text());
+            boolean terminal = tag != null && TERMINAL.contains(tag);
             boolean prompt = !r.quickReplies().isEmpty();
             if ("ticket".equals(tag)) {
                 f.tickets++;
@@ -414,7 +415,7 @@ public final class QrSpike {
                 // only the content of later turns can repeat these: handled by duplicates()
                 firstTime = true;
             }
-            if (!firstTime && (prompt || TERMINAL.contains(tag))) {
+            if (!firstTime && (prompt || terminal)) {
                 return; // the same question or outcome again: counted, not answered twice
             }
             if (prompt || "lost".equals(tag) || "won".equals(tag) || "correct".equals(tag) || "wrong".equals(tag)) {
@@ -423,10 +424,10 @@ public final class QrSpike {
             if ("won".equals(tag) || "ticket".equals(tag) || "choose-pool".equals(tag)) {
                 f.won = true;
             }
-            if (TERMINAL.contains(tag)) {
+            if (terminal) {
                 f.outcome = tag;
             }
-            if ((prompt || TERMINAL.contains(tag)) && f.awaiting) {
+            if ((prompt || terminal) && f.awaiting) {
                 // the turn's answer: a question to answer next, or how it ended
                 f.awaiting = false;
                 f.ackedAwaiting = false;

@@ -25,9 +25,11 @@ public final class Report {
     private final ZonedDateTime startedAt = ZonedDateTime.now(ZoneOffset.UTC);
     private final Map<String, Object> root = new LinkedHashMap<>();
     private final List<String> printed = new ArrayList<>();
+    private final String resultsDir;
 
     public Report(String name, Options options) {
         this.name = name;
+        this.resultsDir = options.string("results-dir", null);
         root.put("benchmark", name);
         root.put("started_at", startedAt.toString());
         root.put("options", options.given());
@@ -65,7 +67,7 @@ public final class Report {
         root.put("finished_at", ZonedDateTime.now(ZoneOffset.UTC).toString());
         root.put("load_average_at_end", Machine.loadAverage());
         root.put("tables", String.join("", printed));
-        Path dir = resultsDir();
+        Path dir = resultsDir == null ? resultsDir() : Path.of(resultsDir);
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(name + "-" + STAMP.format(startedAt) + ".json");
@@ -77,12 +79,8 @@ public final class Report {
         }
     }
 
-    /** {@code BENCH_RESULTS_DIR}, else {@code <repo>/bench/results} next to the jar, else {@code ./bench/results}. */
+    /** {@code --results-dir} / {@code BENCH_RESULTS_DIR}, else {@code <repo>/bench/results} next to the jar, else {@code ./bench/results}. */
     static Path resultsDir() {
-        String configured = System.getenv("BENCH_RESULTS_DIR");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
         Path repo = Machine.repoRoot();
         return repo.resolve("bench").resolve("results");
     }

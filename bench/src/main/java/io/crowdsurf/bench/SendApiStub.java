@@ -44,6 +44,8 @@ public final class SendApiStub implements AutoCloseable {
     private final AtomicLong senderActions = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong missingToken = new AtomicLong();
+    private final AtomicLong listenerErrors = new AtomicLong();
+    private volatile RuntimeException firstListenerError;
     private volatile Consumer<Reply> listener = r -> { };
 
     public SendApiStub(Vertx vertx, int port) {
@@ -85,8 +87,16 @@ public final class SendApiStub implements AutoCloseable {
             req.response().putHeader("Content-Type", "application/json").end(answer.toString());
             String[] segments = req.path().split("/");
             String page = segments.length >= 2 ? segments[segments.length - 2] : null;
-            listener.accept(new Reply(recipient, page, message.path("text").asText(null), List.copyOf(quick),
+            try {
+                listener.accept(new Reply(recipient, page, message.path("text").asText(null), List.copyOf(quick),
                     ar.result().toString(), at));
+            } catch (RuntimeException e) {
+                listenerErrors.incrementAndGet();
+                if (firstListenerError == null) {
+                    firstListenerError = e;
+                    e.printStackTrace();
+                }
+            }
         }));
         server.listen().toCompletionStage().toCompletableFuture().join();
     }
@@ -109,6 +119,10 @@ public final class SendApiStub implements AutoCloseable {
 
     public long malformed() {
         return malformed.get();
+    }
+
+    public long listenerErrors() {
+        return listenerErrors.get();
     }
 
     public long missingToken() {
