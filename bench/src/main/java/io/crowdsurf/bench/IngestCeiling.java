@@ -82,16 +82,22 @@ public final class IngestCeiling {
         Burst.Result bareResult;
         Burst.Result gwResult;
         KafkaLedger.Count durable;
+        Map<String, Object> cpuBare;
+        Map<String, Object> cpuGateway;
         try (Driver driver = new Driver(vertx, concurrency);
                 KafkaLedger ledger = new KafkaLedger(stack.kafka(), stack.topic())) {
             System.out.printf("bare endpoint %s: %d warm-up + %d requests, concurrency %d%n", bareUri, warmup, n,
                     concurrency);
             Burst.run("bare warm-up", driver, bareWarm);
+            CpuMeter.Snapshot c0 = CpuMeter.snapshot();
             bareResult = Burst.run("bare Vert.x 200", driver, bareRun);
+            cpuBare = CpuMeter.between(c0, CpuMeter.snapshot());
             System.out.printf("bot-gateway %s: %d warm-up + %d signed webhooks%n", stack.webhook(), warmup, n);
             Map<TopicPartition, Long> before = ledger.snapshot();
             Burst.run("bot-gateway warm-up", driver, gwWarm);
+            CpuMeter.Snapshot c1 = CpuMeter.snapshot();
             gwResult = Burst.run("bot-gateway signed Messenger", driver, gwRun);
+            cpuGateway = CpuMeter.between(c1, CpuMeter.snapshot());
             Map<TopicPartition, Long> after = ledger.snapshot();
             Set<String> ackedIds = new HashSet<>();
             for (int i = 0; i < gwRun.size(); i++) {
@@ -125,6 +131,9 @@ public final class IngestCeiling {
                 List.of("every acked webhook durable in Kafka", durable.found() + " of " + gwResult.acked()
                         + " acked message ids in " + stack.topic() + " (" + durable.records() + " records)",
                         Report.passMiss(durableOk))));
+        report.table("ingest-ceiling: CPU during the bot-gateway run (" + cpuGateway.get("wall_seconds")
+                + " s, machine busy " + cpuGateway.get("machine_busy_pct") + " %)",
+                List.of("process", "CPU", "share of all cores"), CpuMeter.rows(cpuGateway));
         if (gwResult.firstError() != null) {
             report.line("first non-2xx from bot-gateway: " + gwResult.firstError());
         }
@@ -132,6 +141,8 @@ public final class IngestCeiling {
         results.put("bare", bareResult.toJson());
         results.put("bot_gateway", gwResult.toJson());
         results.put("ratio", Latency.round(ratio));
+        results.put("cpu_bare", cpuBare);
+        results.put("cpu_bot_gateway", cpuGateway);
         results.put("kafka", Map.of("topic", stack.topic(), "acked", gwResult.acked(), "found", durable.found(),
                 "records", durable.records()));
         results.put("goals", Map.of("ratio_at_least_50pct", ratioOk, "acked_all_durable", durableOk));

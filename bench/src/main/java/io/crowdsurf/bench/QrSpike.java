@@ -192,9 +192,11 @@ public final class QrSpike {
         }
         System.out.printf("burst: %d signed first messages to %s, concurrency %d%n", fans, stack.webhook(),
                 concurrency);
+        CpuMeter.Snapshot cpu0 = CpuMeter.snapshot();
         long t0 = System.nanoTime();
         sent.addAndGet(fans);
         Burst.Result first = Burst.run("first messages (burst)", driver, burst);
+        CpuMeter.Snapshot cpuBurst = CpuMeter.snapshot();
         System.out.printf("burst done: %d acked in %.1f s (%.0f/s); fans are answering…%n", first.acked(),
                 first.seconds(), first.acksPerSecond());
         for (int i = 0; i < fans; i++) {
@@ -235,6 +237,7 @@ public final class QrSpike {
                 break;
             }
         }
+        CpuMeter.Snapshot cpuEnd = CpuMeter.snapshot();
         System.out.println("conversations: " + ended);
         // Let stragglers (e.g. duplicates) arrive before counting.
         Thread.sleep(o.integer("settle-ms", 2000));
@@ -317,6 +320,14 @@ public final class QrSpike {
                         Report.passMiss(ticketsOk)),
                 List.of("no pool below zero", "lowest remaining " + tickets.lowestRemaining() + " " + tickets.pools(),
                         Report.passMiss(poolsOk))));
+        Map<String, Object> cpuDuringBurst = CpuMeter.between(cpu0, cpuBurst);
+        Map<String, Object> cpuWholeRun = CpuMeter.between(cpu0, cpuEnd);
+        report.table("qr-spike: CPU during the burst (" + cpuDuringBurst.get("wall_seconds") + " s, machine busy "
+                + cpuDuringBurst.get("machine_busy_pct") + " %)", List.of("process", "CPU", "share of all cores"),
+                CpuMeter.rows(cpuDuringBurst));
+        report.table("qr-spike: CPU from the burst to the last reply (" + cpuWholeRun.get("wall_seconds")
+                + " s, machine busy " + cpuWholeRun.get("machine_busy_pct") + " %)",
+                List.of("process", "CPU", "share of all cores"), CpuMeter.rows(cpuWholeRun));
         boolean rateOk = first.acksPerSecond() >= 5000;
         boolean p99Ok = l.percentileMs(99) < 100;
         boolean hundredK = answeredTotal >= 100_000;
@@ -337,6 +348,8 @@ public final class QrSpike {
 
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("burst", first.toJson());
+        results.put("cpu_burst", cpuDuringBurst);
+        results.put("cpu_run", cpuWholeRun);
         results.put("answers", Map.of("latency", answerLatency.summary()));
         results.put("fans", fans);
         results.put("selected", selected);
