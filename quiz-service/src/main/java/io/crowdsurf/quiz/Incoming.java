@@ -4,8 +4,4 @@ import java.time.Instant;
 
 /** What the state machine needs of a fan's message. */
 public record Incoming(String text, String choice, String userName, Instant at) {
-
-    public boolean blank() {
-        return (text == null || text.isBlank()) && (choice == null || choice.isBlank());
-    }
 }

@@ -1,9 +1,12 @@
 package io.crowdsurf.quiz.function;
 
+import java.time.Instant;
+
 import org.jboss.logging.Logger;
 
 import io.crowdsurf.events.data.ChatMessageReceived;
 import io.crowdsurf.events.data.QuizDrawRequested;
+import io.crowdsurf.quiz.config.QuizConfig;
 import io.crowdsurf.quiz.persistence.CampaignRepository;
 import io.crowdsurf.quiz.service.ConversationService;
 import io.crowdsurf.quiz.service.DrawService;
@@ -30,11 +33,14 @@ public class QuizFunctions {
     private final ConversationService conversations;
     private final DrawService draws;
     private final CampaignRepository campaigns;
+    private final int maxDrawCount;
 
-    public QuizFunctions(ConversationService conversations, DrawService draws, CampaignRepository campaigns) {
+    public QuizFunctions(ConversationService conversations, DrawService draws, CampaignRepository campaigns,
+            QuizConfig config) {
         this.conversations = conversations;
         this.draws = draws;
         this.campaigns = campaigns;
+        this.maxDrawCount = config.maxDrawCount();
     }
 
     @Funq
@@ -44,8 +50,9 @@ public class QuizFunctions {
 
     @Funq
     public void quizDrawRequested(QuizDrawRequested request, @Context CloudEvent<?> event) {
-        if (request == null || request.campaignId() == null || request.count() < 1) {
-            throw new PoisonEventException("quiz.draw.requested " + event.id() + " needs a campaignId and a count ≥ 1");
+        if (request == null || request.campaignId() == null || request.count() < 1 || request.count() > maxDrawCount) {
+            throw new PoisonEventException("quiz.draw.requested " + event.id() + " needs a campaignId and a count in 1.."
+                    + maxDrawCount);
         }
         var campaign = campaigns.find(request.campaignId());
         if (campaign.isEmpty()) {
@@ -53,7 +60,7 @@ public class QuizFunctions {
             LOG.warnf("draw %s for unknown campaign %s ignored", event.id(), request.campaignId());
             return;
         }
-        if (!campaign.get().activeAt(java.time.Instant.now())) {
+        if (!campaign.get().activeAt(Instant.now())) {
             LOG.infof("draw %s for campaign %s ignored: not open now", event.id(), request.campaignId());
             return;
         }

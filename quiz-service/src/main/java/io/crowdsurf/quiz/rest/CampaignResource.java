@@ -1,10 +1,13 @@
 package io.crowdsurf.quiz.rest;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
@@ -31,6 +34,7 @@ import io.crowdsurf.quiz.Campaign;
 import io.crowdsurf.quiz.CampaignStats;
 import io.crowdsurf.quiz.CampaignStatus;
 import io.crowdsurf.quiz.Draw;
+import io.crowdsurf.quiz.config.QuizConfig;
 import io.crowdsurf.quiz.service.CampaignService;
 import io.crowdsurf.quiz.service.CampaignValidator;
 import io.crowdsurf.runtime.rest.Problem;
@@ -45,10 +49,12 @@ public class CampaignResource {
 
     private final CampaignService service;
     private final StrictJson json;
+    private final int maxDrawCount;
 
-    public CampaignResource(CampaignService service, StrictJson json) {
+    public CampaignResource(CampaignService service, StrictJson json, QuizConfig config) {
         this.service = service;
         this.json = json;
+        this.maxDrawCount = config.maxDrawCount();
     }
 
     @POST
@@ -64,7 +70,7 @@ public class CampaignResource {
         CampaignStatus s = null;
         if (status != null && !status.isBlank()) {
             try {
-                s = CampaignStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
+                s = CampaignStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new ProblemException(Problem.invalid("status", "status must be DRAFT, OPEN or CLOSED"));
             }
@@ -111,8 +117,8 @@ public class CampaignResource {
     public Draw draw(@PathParam("id") String id,
             @RequestBody(content = @Content(schema = @Schema(implementation = DrawRequest.class))) String body) {
         DrawRequest r = json.read(body, DrawRequest.class);
-        if (r.count() < 1 || r.count() > 10_000) {
-            throw new ProblemException(Problem.invalid("count", "count must be between 1 and 10000"));
+        if (r.count() < 1 || r.count() > maxDrawCount) {
+            throw new ProblemException(Problem.invalid("count", "count must be between 1 and " + maxDrawCount));
         }
         if (r.drawId() != null && !CampaignValidator.ID.matcher(r.drawId()).matches()) {
             throw new ProblemException(Problem.invalid("drawId", "drawId must match " + CampaignValidator.ID.pattern()));
@@ -132,8 +138,8 @@ public class CampaignResource {
             service.tickets(id, t -> {
                 try {
                     w.write(WinnersCsv.row(t));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
             w.flush();

@@ -1,6 +1,5 @@
 package io.crowdsurf.quiz.service;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -66,9 +65,5 @@ public class CampaignDirectory {
             cache.put(key, e);
         }
         return e.campaigns();
-    }
-
-    static Instant now() {
-        return Clock.systemUTC().instant();
     }
 }

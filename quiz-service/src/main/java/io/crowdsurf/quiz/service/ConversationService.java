@@ -12,7 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.crowdsurf.events.EventType;
 import io.crowdsurf.events.data.ChatMessageReceived;
+import io.crowdsurf.events.data.Platform;
 import io.crowdsurf.quiz.Campaign;
 import io.crowdsurf.quiz.Dialogue;
 import io.crowdsurf.quiz.Dialogue.ClaimResult;
@@ -165,7 +167,7 @@ public class ConversationService {
     }
 
     private boolean needsTag(Fan fan) {
-        return fan.platform() == io.crowdsurf.events.data.Platform.MESSENGER
+        return fan.platform() == Platform.MESSENGER
                 && (fan.lastMessageAt() == null
                         || fan.lastMessageAt().plus(config.messengerWindow()).isBefore(clock.instant()));
     }
@@ -187,7 +189,7 @@ public class ConversationService {
         OutboxEntry prior = fan.outboxFor(key).orElse(new OutboxEntry(key, key, List.of()));
         List<StoredEvent> all = new ArrayList<>(prior.events());
         long repliesSoFar = prior.events().stream()
-                .filter(e -> e.type().equals(io.crowdsurf.events.EventType.CHAT_REPLY_REQUESTED.type())).count();
+                .filter(e -> e.type().equals(EventType.CHAT_REPLY_REQUESTED.type())).count();
         all.addAll(toEvents(fan, prior.replyBase(), (int) repliesSoFar, step.replies(), fan.lastMessageAt(), null));
         if (result instanceof ClaimResult.Issued issued) {
             all.add(events.awarded(fan, issued.ticket()));
