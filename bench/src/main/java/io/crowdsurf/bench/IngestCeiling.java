@@ -84,6 +84,7 @@ public final class IngestCeiling {
         KafkaLedger.Count durable;
         Map<String, Object> cpuBare;
         Map<String, Object> cpuGateway;
+        Map<String, Object> profiles;
         try (Driver driver = new Driver(vertx, concurrency);
                 KafkaLedger ledger = new KafkaLedger(stack.kafka(), stack.topic())) {
             System.out.printf("bare endpoint %s: %d warm-up + %d requests, concurrency %d%n", bareUri, warmup, n,
@@ -95,9 +96,15 @@ public final class IngestCeiling {
             System.out.printf("bot-gateway %s: %d warm-up + %d signed webhooks%n", stack.webhook(), warmup, n);
             Map<TopicPartition, Long> before = ledger.snapshot();
             Burst.run("bot-gateway warm-up", driver, gwWarm);
+            Profiler profiler = o.flag("profile")
+                    ? new Profiler(List.of("bot-gateway"), Machine.repoRoot().resolve("bench/target/profiles")) : null;
+            if (profiler != null) {
+                profiler.start();
+            }
             CpuMeter.Snapshot c1 = CpuMeter.snapshot();
             gwResult = Burst.run("bot-gateway signed Messenger", driver, gwRun);
             cpuGateway = CpuMeter.between(c1, CpuMeter.snapshot());
+            profiles = profiler == null ? null : profiler.stop();
             Map<TopicPartition, Long> after = ledger.snapshot();
             Set<String> ackedIds = new HashSet<>();
             for (int i = 0; i < gwRun.size(); i++) {
@@ -134,6 +141,10 @@ public final class IngestCeiling {
         report.table("ingest-ceiling: CPU during the bot-gateway run (" + cpuGateway.get("wall_seconds")
                 + " s, machine busy " + cpuGateway.get("machine_busy_pct") + " %)",
                 List.of("process", "CPU", "share of all cores"), CpuMeter.rows(cpuGateway));
+        if (profiles != null) {
+            report.table("ingest-ceiling: JFR CPU samples of bot-gateway by code area", List.of("service", "area",
+                    "samples"), Profiler.rows(profiles));
+        }
         if (gwResult.firstError() != null) {
             report.line("first non-2xx from bot-gateway: " + gwResult.firstError());
         }
@@ -143,6 +154,9 @@ public final class IngestCeiling {
         results.put("ratio", Latency.round(ratio));
         results.put("cpu_bare", cpuBare);
         results.put("cpu_bot_gateway", cpuGateway);
+        if (profiles != null) {
+            results.put("profiles", profiles);
+        }
         results.put("kafka", Map.of("topic", stack.topic(), "acked", gwResult.acked(), "found", durable.found(),
                 "records", durable.records()));
         results.put("goals", Map.of("ratio_at_least_50pct", ratioOk, "acked_all_durable", durableOk));

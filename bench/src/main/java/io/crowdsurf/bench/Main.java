@@ -47,8 +47,8 @@ public final class Main {
                 usage: ./crowdsurf bench <name> [--option=value ...]   (see bench/README.md)
                   qr-spike        campaign + 20,000 signed Messenger first messages in a burst, fans answer every
                                   question; needs MESSENGER_GRAPH_URL=http://localhost:18088 on ./crowdsurf up
-                                  --fans=20000 --concurrency=64 --questions=3 --select=1.0 --correct=0.9
-                                  --pools=2 --capacity=<total tickets> --timeout=300 --stub-port=18088
+                                  --fans=20000 --concurrency=64 --questions=5 --select=1.0 --correct=0.95
+                                  --pools=2 --capacity=5000 --pages=1 --timeout=1800 --idle=60 --profile=false --stub-port=18088
                   ingest-ceiling  bare Vert.x 200 endpoint vs bot-gateway's signed Messenger path, same generator,
                                   then every acked message id counted in Kafka
                                   --requests=20000 --warmup=2000 --concurrency=64
