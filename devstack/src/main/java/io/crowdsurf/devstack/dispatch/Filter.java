@@ -22,6 +22,11 @@ public sealed interface Filter {
         public boolean matches(Map<String, String> attributes) {
             return value.equals(attributes.get(attribute));
         }
+
+        @Override
+        public String toString() {
+            return attribute + "=" + value;
+        }
     }
 
     record Prefix(String attribute, String prefix) implements Filter {
@@ -29,6 +34,11 @@ public sealed interface Filter {
         public boolean matches(Map<String, String> attributes) {
             String actual = attributes.get(attribute);
             return actual != null && actual.startsWith(prefix);
+        }
+
+        @Override
+        public String toString() {
+            return attribute + " starts with " + prefix;
         }
     }
 
@@ -38,12 +48,22 @@ public sealed interface Filter {
             String actual = attributes.get(attribute);
             return actual != null && actual.endsWith(suffix);
         }
+
+        @Override
+        public String toString() {
+            return attribute + " ends with " + suffix;
+        }
     }
 
     record All(List<Filter> filters) implements Filter {
         @Override
         public boolean matches(Map<String, String> attributes) {
             return filters.stream().allMatch(f -> f.matches(attributes));
+        }
+
+        @Override
+        public String toString() {
+            return filters.isEmpty() ? "everything" : join(filters, " and ");
         }
     }
 
@@ -52,6 +72,11 @@ public sealed interface Filter {
         public boolean matches(Map<String, String> attributes) {
             return filters.stream().anyMatch(f -> f.matches(attributes));
         }
+
+        @Override
+        public String toString() {
+            return filters.isEmpty() ? "nothing" : join(filters, " or ");
+        }
     }
 
     record Not(Filter filter) implements Filter {
@@ -59,5 +84,17 @@ public sealed interface Filter {
         public boolean matches(Map<String, String> attributes) {
             return !filter.matches(attributes);
         }
+
+        @Override
+        public String toString() {
+            return "not (" + filter + ")";
+        }
+    }
+
+    private static String join(List<Filter> filters, String operator) {
+        if (filters.size() == 1) {
+            return filters.get(0).toString();
+        }
+        return "(" + String.join(operator, filters.stream().map(Filter::toString).toList()) + ")";
     }
 }

@@ -34,7 +34,7 @@ public final class KafkaTopics {
         String bootstrap = args.length > 0 ? args[0] : "localhost:9092";
         Duration timeout = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 60);
         try {
-            List<String> created = ensure(bootstrap, timeout);
+            List<String> created = ensure(bootstrap, TOPICS, timeout);
             System.out.println(created.isEmpty() ? "topics present" : "created topics " + created);
         } catch (IllegalStateException e) {
             System.err.println("kafka-topics: " + e.getMessage());
@@ -43,7 +43,8 @@ public final class KafkaTopics {
     }
 
     /** Returns the names it created; retries until the broker answers or {@code timeout} passes. */
-    public static List<String> ensure(String bootstrap, Duration timeout) throws InterruptedException {
+    public static List<String> ensure(String bootstrap, List<NewTopic> topics, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -51,7 +52,7 @@ public final class KafkaTopics {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
             while (true) {
                 try {
-                    return createMissing(admin);
+                    return createMissing(admin, topics);
                 } catch (ExecutionException | TimeoutException e) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("Kafka at " + bootstrap + " did not answer within "
@@ -63,11 +64,11 @@ public final class KafkaTopics {
         }
     }
 
-    private static List<String> createMissing(Admin admin)
+    private static List<String> createMissing(Admin admin, List<NewTopic> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
         List<String> created = new ArrayList<>();
-        for (NewTopic topic : TOPICS) {
+        for (NewTopic topic : topics) {
             if (existing.contains(topic.name())) {
                 continue;
             }
