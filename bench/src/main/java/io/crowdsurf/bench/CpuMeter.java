@@ -22,7 +22,21 @@ public final class CpuMeter {
     public record Snapshot(long atNanos, Map<Long, String> roles, Map<Long, Long> ticks, long busy, long total) {
     }
 
+    /** Processes identified by the port they listen on (the stack under test), pid → role. */
+    private static volatile Map<Long, String> known = Map.of();
+
     private CpuMeter() {
+    }
+
+    /** Names the processes listening on the stack's ports, so other instances of a service are not mistaken for it. */
+    public static void identify(Map<Integer, String> portRoles) {
+        Map<Long, String> m = new HashMap<>();
+        portRoles.forEach((port, role) -> Ports.pidListeningOn(port).ifPresent(pid -> m.put(pid, role)));
+        known = Map.copyOf(m);
+    }
+
+    public static Map<Long, String> known() {
+        return known;
     }
 
     public static Snapshot snapshot() {
@@ -35,7 +49,14 @@ public final class CpuMeter {
             if (t < 0) {
                 return;
             }
-            roles.put(p.pid(), p.pid() == self ? "bench (generator + stub)" : role(cmd));
+            String role = p.pid() == self ? "bench (generator + stub)" : known.get(p.pid());
+            if (role == null) {
+                role = role(cmd);
+                if (!known.isEmpty() && known.containsValue(role)) {
+                    role = "other: another " + role + " instance";
+                }
+            }
+            roles.put(p.pid(), role);
             ticks.put(p.pid(), t);
         });
         long busy = 0;

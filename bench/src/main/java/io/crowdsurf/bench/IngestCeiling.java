@@ -31,6 +31,7 @@ public final class IngestCeiling {
         int warmup = o.integer("warmup", 2_000);
         int concurrency = o.integer("concurrency", 64);
         String runId = Long.toString(System.currentTimeMillis(), 36);
+        CpuMeter.identify(stack.portRoles());
         Report report = new Report("ingest-ceiling", o);
         report.put("run_id", runId);
         report.put("requests", n);

@@ -56,6 +56,11 @@ public final class Profiler {
     public Profiler(List<String> roles, Path dir) {
         this.dir = dir;
         this.jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        CpuMeter.known().forEach((pid, role) -> {
+            if (roles.contains(role)) {
+                pids.put(role, pid);
+            }
+        });
         ProcessHandle.allProcesses().forEach(p -> {
             String cmd = p.info().commandLine().orElse("");
             String role = CpuMeter.role(cmd);
@@ -98,9 +103,10 @@ public final class Profiler {
                 continue;
             }
             samples++;
-            RecordedFrame top = ev.getStackTrace().getFrames().get(0);
+            List<RecordedFrame> frames = ev.getStackTrace().getFrames();
+            RecordedFrame top = frames.get(0);
             String cls = top.getMethod().getType().getName();
-            areas.merge(area(cls), 1L, Long::sum);
+            areas.merge(area(frames), 1L, Long::sum);
             methods.merge(cls + "." + top.getMethod().getName(), 1L, Long::sum);
         }
         Map<String, Object> s = new LinkedHashMap<>();
@@ -108,6 +114,25 @@ public final class Profiler {
         s.put("areas_pct", percentages(areas, samples, 20));
         s.put("top_methods_pct", percentages(methods, samples, 15));
         return s;
+    }
+
+    /**
+     * The area of the first frame that is not plain JDK code (so a HashMap.get inside the MongoDB driver counts for
+     * the driver); crypto stays crypto; a stack of only JDK frames is JDK.
+     */
+    static String area(List<RecordedFrame> frames) {
+        for (RecordedFrame f : frames) {
+            if (f.getMethod() == null || f.getMethod().getType() == null) {
+                continue;
+            }
+            String cls = f.getMethod().getType().getName();
+            String a = area(cls);
+            if (!a.startsWith("JDK")) {
+                return a;
+            }
+        }
+        return frames.isEmpty() || frames.get(0).getMethod() == null ? "JDK (other)"
+                : area(frames.get(0).getMethod().getType().getName());
     }
 
     static String area(String cls) {

@@ -143,6 +143,7 @@ public final class QrSpike {
             pageIds.add(Long.toString(pageBase + i));
         }
 
+        CpuMeter.identify(stack.portRoles());
         Report report = new Report("qr-spike", o);
         report.put("run_id", runId);
         report.put("setup", Map.of("fans", fans, "concurrency", concurrency, "questions", questions, "pools", pools,
@@ -281,7 +282,8 @@ public final class QrSpike {
                 if (f.outcome == null) {
                     unfinished++;
                 }
-                outcomes.merge(f.outcome == null ? "(none)" : f.outcome, 1, Integer::sum);
+                outcomes.merge(f.outcome == null ? "(none)" : "lost".equals(f.outcome) ? "lost the quiz" : f.outcome, 1,
+                        Integer::sum);
                 selected += f.selected ? 1 : 0;
                 winners += f.won ? 1 : 0;
                 ticketMessages += f.tickets;

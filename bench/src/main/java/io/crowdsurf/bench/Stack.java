@@ -7,7 +7,7 @@ import java.net.URI;
  * or by the same environment variable the services read.
  */
 public record Stack(URI gateway, URI quiz, String appSecret, String adminToken, String pageId, String kafka,
-        String topic, int stubPort) {
+        String topic, int stubPort, int mongoPort) {
 
     public static Stack from(Options o) {
         return new Stack(
@@ -18,7 +18,8 @@ public record Stack(URI gateway, URI quiz, String appSecret, String adminToken, 
                 o.string("page-id", "100200300400500"),
                 o.string("kafka", env("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")),
                 o.string("topic", "crowdsurf.events"),
-                o.integer("stub-port", 18088));
+                o.integer("stub-port", 18088),
+                o.integer("mongo-port", 27017));
     }
 
     public URI webhook() {
@@ -28,6 +29,17 @@ public record Stack(URI gateway, URI quiz, String appSecret, String adminToken, 
     /** What {@code MESSENGER_GRAPH_URL} must be for bot-gateway's replies to reach the stub. */
     public String graphUrl() {
         return "http://localhost:" + stubPort;
+    }
+
+    /** The stack's processes by the ports they listen on, for the CPU table and the profiler. */
+    public java.util.Map<Integer, String> portRoles() {
+        java.util.Map<Integer, String> m = new java.util.LinkedHashMap<>();
+        m.put(gateway.getPort(), "bot-gateway");
+        m.put(quiz.getPort(), "quiz-service");
+        String k = kafka.split(",")[0];
+        m.put(Integer.parseInt(k.substring(k.lastIndexOf(':') + 1)), "Kafka broker");
+        m.put(mongoPort, "MongoDB-wire");
+        return m;
     }
 
     private static String env(String name, String def) {
