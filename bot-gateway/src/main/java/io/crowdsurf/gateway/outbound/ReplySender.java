@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -41,6 +43,7 @@ public class ReplySender {
     private static final Logger LOG = Logger.getLogger(ReplySender.class);
 
     private final Map<Platform, PlatformClient> clients = new EnumMap<>(Platform.class);
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ReplyLedger ledger;
     private final EventPublisher publisher;
     private final GatewayConfig.Outbound config;
@@ -60,6 +63,19 @@ public class ReplySender {
             // Without a replyId there is no way to send once: let it go to the dead letters.
             throw new IllegalArgumentException("chat.reply.requested without a replyId");
         }
+        // Concurrent duplicates inside this instance stop here, without a database round trip; across
+        // instances the ledger's unique _id decides.
+        if (!inFlight.add(reply.replyId())) {
+            throw new ReplyNotSentException("reply " + reply.replyId() + " is being sent by another delivery");
+        }
+        try {
+            handleClaimed(reply);
+        } finally {
+            inFlight.remove(reply.replyId());
+        }
+    }
+
+    private void handleClaimed(ChatReplyRequested reply) {
         Claim claim = ledger.claim(reply.replyId(), clock.instant(), config.claimLease());
         switch (claim) {
             case Claim.Done done -> reportAgainIfLost(reply, done.entry());

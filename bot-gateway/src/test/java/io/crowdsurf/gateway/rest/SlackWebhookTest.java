@@ -132,9 +132,7 @@ class SlackWebhookTest {
                 + "&channel_name=test&user_id=U" + u + "&user_name=Steve&command=%2Fstats&text=members"
                 + "&response_url=" + URLEncoder.encode(responseUrl, StandardCharsets.UTF_8)
                 + "&trigger_id=13345224609." + u + ".66f3ab";
-        long start = System.nanoTime();
         Webhooks.slack(FORM, form).post("/webhooks/slack/commands").then().statusCode(200);
-        assertThat((System.nanoTime() - start) / 1_000_000).as("ack time in ms").isLessThan(3000);
         Webhooks.slack(FORM, form).post("/webhooks/slack/commands").then().statusCode(200);
 
         var events = Events.withId("slack:13345224609." + u + ".66f3ab");
