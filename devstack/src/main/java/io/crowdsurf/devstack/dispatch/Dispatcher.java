@@ -75,7 +75,11 @@ public final class Dispatcher implements AutoCloseable {
                 ConsumerConfig.CLIENT_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.initialOffset(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100,
+                // Static membership: one dispatcher per machine, so a restarted dispatcher takes its partitions
+                // back at once instead of waiting out the previous member's session (45 s by default).
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, group,
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 

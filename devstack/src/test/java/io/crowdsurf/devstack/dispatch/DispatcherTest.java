@@ -212,19 +212,18 @@ class DispatcherTest {
         picky.start();
         try (DispatcherHarness own = new DispatcherHarness(manifests,
                 Map.of("picky", "http://localhost:" + picky.getAddress().getPort()))) {
-            // Retries wait 0.5 s + 1 s + 2 s: the poison event stays in flight for 3.5 s before its dead letter.
+            // Retries wait 10 s, 20 s, 40 s: the poison event stays in flight for the whole test.
             own.withManifest("t.yaml", trigger("picky-" + System.nanoTime(), REPLY_REQUESTED, "picky",
-                    delivery(3, "exponential", "PT0.25S"))).start();
+                    delivery(3, "exponential", "PT5S"))).start();
 
             own.send(KafkaCodecRecords.onPartition(own.topic, 0, event(REPLY_REQUESTED, "poison", "a")));
             Await.until("first poison attempt", WAIT, () -> received.contains("poison"));
             own.send(KafkaCodecRecords.onPartition(own.topic, 1, event(REPLY_REQUESTED, "healthy", "b")));
 
-            Await.until("healthy event on the other partition", Duration.ofSeconds(2),
+            Await.until("healthy event on the other partition", Duration.ofSeconds(5),
                     () -> received.contains("healthy"));
+            assertThat(received).containsExactly("poison", "healthy");
             assertThat(own.deadLetters()).isEmpty();
-            Await.until("poison dead-lettered", WAIT, () -> own.deadLetters().size() == 1);
-            assertThat(received.stream().filter("poison"::equals)).hasSize(4);
         } finally {
             picky.stop(0);
         }
