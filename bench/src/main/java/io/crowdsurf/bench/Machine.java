@@ -24,6 +24,7 @@ public final class Machine {
         m.put("load_average_at_start", loadAverage());
         m.put("generator_jdk", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
         m.put("running_services", runningServices());
+        m.put("git", git());
         return m;
     }
 
@@ -38,6 +39,29 @@ public final class Machine {
                     s.put("rss_mib", rssKib(p.pid()).map(k -> k / 1024).orElse(null));
                     return s;
                 }).toList();
+    }
+
+    /** The commit measured, and which files differed from it (others may be editing the tree). */
+    static Map<String, Object> git() {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("head", run("git", "-C", repoRoot().toString(), "rev-parse", "HEAD").trim());
+        String status = run("git", "-C", repoRoot().toString(), "status", "--porcelain", "--untracked-files=no");
+        g.put("modified", status.lines().map(String::trim).toList());
+        return g;
+    }
+
+    private static String run(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            return out;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     /** 1, 5 and 15 minute load averages: a busy machine explains odd numbers. */
