@@ -1,6 +1,13 @@
 package io.crowdsurf.gateway;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
 
 import io.crowdsurf.testsupport.HttpStub;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -21,12 +28,48 @@ public class PlatformStubs implements QuarkusTestResourceLifecycleManager {
     public static final String TELEGRAM_BOT_ID = "123456";
 
     private static HttpStub stub;
+    private static HttpServer hooks;
+    private static final AtomicInteger HOOK_CALLS = new AtomicInteger();
+    private static volatile Runnable beforeHookAnswer = () -> { };
 
     public static synchronized HttpStub stub() {
         if (stub == null) {
             stub = new HttpStub();
         }
         return stub;
+    }
+
+    /**
+     * A response_url endpoint that runs {@link #beforeHookAnswer(Runnable)} before it answers 200, so a
+     * test can break something while a send is in flight. Its URL is {@code hookBase() + "/hooks/..."}.
+     */
+    public static synchronized String hookBase() {
+        if (hooks == null) {
+            try {
+                hooks = HttpServer.create(new InetSocketAddress("localhost", 0), 64);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            hooks.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                HOOK_CALLS.incrementAndGet();
+                beforeHookAnswer.run();
+                byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, ok.length);
+                exchange.getResponseBody().write(ok);
+                exchange.close();
+            });
+            hooks.start();
+        }
+        return "http://localhost:" + hooks.getAddress().getPort();
+    }
+
+    public static void beforeHookAnswer(Runnable action) {
+        beforeHookAnswer = action;
+    }
+
+    public static int hookCalls() {
+        return HOOK_CALLS.get();
     }
 
     @Override
@@ -37,7 +80,7 @@ public class PlatformStubs implements QuarkusTestResourceLifecycleManager {
                 "gateway.messenger.page-token", PAGE_TOKEN,
                 "gateway.slack.api-url", base + "/slack/api",
                 "gateway.slack.bot-token", SLACK_TOKEN,
-                "gateway.slack.response-url-prefixes", base + "/hooks/",
+                "gateway.slack.response-url-prefixes", base + "/hooks/," + hookBase() + "/hooks/",
                 "gateway.telegram.api-url", base + "/telegram",
                 "gateway.telegram.bot-token", TELEGRAM_TOKEN);
     }

@@ -44,6 +44,13 @@ public class ReplySender {
 
     private final Map<Platform, PlatformClient> clients = new EnumMap<>(Platform.class);
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Outcomes whose recording failed (MongoDB away), kept until a redelivery records them. */
+    private final Map<String, Settled> unrecorded = new ConcurrentHashMap<>();
+
+    private static final int MAX_UNRECORDED = 100_000;
+
+    private record Settled(Platform platform, SendResult result, int attempts) {
+    }
     private final ReplyLedger ledger;
     private final EventPublisher publisher;
     private final GatewayConfig.Outbound config;
@@ -76,6 +83,12 @@ public class ReplySender {
     }
 
     private void handleClaimed(ChatReplyRequested reply) {
+        Settled settled = unrecorded.get(reply.replyId());
+        if (settled != null) {
+            // Sent (or refused) by an earlier delivery that could not record it: record it now, never resend.
+            finish(reply, settled.platform(), settled.result(), settled.attempts());
+            return;
+        }
         Claim claim = ledger.claim(reply.replyId(), clock.instant(), config.claimLease());
         switch (claim) {
             case Claim.Done done -> reportAgainIfLost(reply, done.entry());
@@ -149,6 +162,26 @@ public class ReplySender {
     }
 
     private void finish(ChatReplyRequested reply, Platform platform, SendResult result, int attempts) {
+        try {
+            record(reply, result, attempts);
+        } catch (RuntimeException e) {
+            // MongoDB is away right after the platform took the message. Remember the outcome so the
+            // broker's redelivery records it instead of sending again, and fail this delivery.
+            rememberUnrecorded(reply.replyId(), new Settled(platform, result, attempts));
+            throw e;
+        }
+        unrecorded.remove(reply.replyId());
+        publishOutcome(reply, platform, result, attempts);
+    }
+
+    private void rememberUnrecorded(String replyId, Settled settled) {
+        if (unrecorded.size() >= MAX_UNRECORDED) {
+            unrecorded.clear(); // a MongoDB outage this long is beyond what memory should bridge
+        }
+        unrecorded.put(replyId, settled);
+    }
+
+    private void record(ChatReplyRequested reply, SendResult result, int attempts) {
         switch (result) {
             case SendResult.Delivered d -> ledger.recordSent(reply.replyId(), d.platformMessageId(), attempts,
                     clock.instant());
@@ -159,7 +192,6 @@ public class ReplySender {
             }
             case SendResult.Retryable r -> throw new IllegalStateException("not an outcome: " + r);
         }
-        publishOutcome(reply, platform, result, attempts);
     }
 
     /** The outcome is recorded but its event may have been lost (Kafka down, crash): publish it again. */

@@ -17,6 +17,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -114,7 +115,9 @@ public class ReplyLedger {
 
     private void finish(String replyId, Bson update) {
         // Whoever finishes records it, even if its lease ran out meanwhile: the message did go out.
-        replies.updateOne(Filters.eq("_id", replyId), update);
+        // Upsert: the claim may be gone (a MongoDB that lost recent writes) and the outcome must still stick.
+        replies.updateOne(Filters.eq("_id", replyId), Updates.combine(update, Updates.setOnInsert("reported", false)),
+                new UpdateOptions().upsert(true));
     }
 
     private static Entry entry(Document d) {
