@@ -3,6 +3,7 @@ package io.crowdsurf.devstack.dispatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.crowdsurf.devstack.kafka.KafkaTopics;
+
 /**
  * {@code java -cp ... io.crowdsurf.devstack.dispatch.DispatcherMain [options]}; {@code ./crowdsurf up} starts it.
  * <pre>
@@ -23,23 +26,39 @@ import org.slf4j.LoggerFactory;
  *   --topic NAME                    default crowdsurf.events
  *   --dlq-topic NAME                default crowdsurf.events.dlq
  *   --initial-offset earliest|latest  where a new Trigger starts reading; default earliest
+ *   --create-topics                 first wait for Kafka (up to 120 s) and create the devstack topics if missing
  * </pre>
  */
 public final class DispatcherMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatcherMain.class);
+    private static final String CREATE_TOPICS = "--create-topics";
 
     private DispatcherMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
         DispatcherConfig config;
+        boolean createTopics = Arrays.asList(args).contains(CREATE_TOPICS);
         try {
-            config = parse(args, System::getenv);
+            config = parse(Arrays.stream(args).filter(a -> !a.equals(CREATE_TOPICS)).toArray(String[]::new),
+                    System::getenv);
         } catch (IllegalArgumentException | TriggerManifestException e) {
             System.err.println("dispatcher: " + e.getMessage());
             System.exit(2);
             return;
+        }
+        if (createTopics) {
+            // Done here rather than by a separate JVM so ./crowdsurf up can start the dispatcher alongside Kafka.
+            try {
+                List<String> created = KafkaTopics.ensure(config.bootstrapServers(), KafkaTopics.TOPICS,
+                        Duration.ofSeconds(120));
+                LOG.info(created.isEmpty() ? "topics present" : "created topics {}", created);
+            } catch (IllegalStateException e) {
+                LOG.error("{}", e.getMessage());
+                System.exit(1);
+                return;
+            }
         }
         if (config.triggers().isEmpty()) {
             LOG.warn("no Trigger manifests found: nothing will be delivered");
