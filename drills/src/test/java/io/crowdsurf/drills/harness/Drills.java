@@ -17,11 +17,42 @@ public final class Drills {
     }
 
     public static Path gatewayJar() {
-        return path("drills.bot-gateway.jar", "../bot-gateway/target/quarkus-app/quarkus-run.jar");
+        return snapshot("bot-gateway", path("drills.bot-gateway.jar", "../bot-gateway/target/quarkus-app/quarkus-run.jar"));
     }
 
     public static Path quizJar() {
-        return path("drills.quiz-service.jar", "../quiz-service/target/quarkus-app/quarkus-run.jar");
+        return snapshot("quiz-service", path("drills.quiz-service.jar", "../quiz-service/target/quarkus-app/quarkus-run.jar"));
+    }
+
+    private static final Map<String, Path> SNAPSHOTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A copy of the packaged application taken once per test JVM, so every start and restart of a drill runs
+     * the same build even if the module is re-packaged meanwhile.
+     */
+    private static Path snapshot(String name, Path jar) {
+        return SNAPSHOTS.computeIfAbsent(name, n -> {
+            Path app = jar.getParent();
+            Path copy = Path.of("target", "drills-apps", n).toAbsolutePath();
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(app)) {
+                if (java.nio.file.Files.exists(copy)) {
+                    try (java.util.stream.Stream<Path> old = java.nio.file.Files.walk(copy)) {
+                        old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path target = copy.resolve(app.relativize(f).toString());
+                    if (java.nio.file.Files.isDirectory(f)) {
+                        java.nio.file.Files.createDirectories(target);
+                    } else {
+                        java.nio.file.Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot copy " + app + ": package " + n + " first", e);
+            }
+            return copy.resolve(jar.getFileName().toString());
+        });
     }
 
     public static Path triggers() {
