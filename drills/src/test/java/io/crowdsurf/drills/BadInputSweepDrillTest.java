@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.crowdsurf.drills.harness.Endpoint;
@@ -85,7 +86,12 @@ class BadInputSweepDrillTest {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < REQUESTS; i++) {
                 Endpoint endpoint = endpoints.get(i % endpoints.size());
-                BadInputs.Input input = hostile(inputs, endpoint);
+                BadInputs.Input candidate = hostile(inputs, endpoint);
+                while (knownBug(endpoint, candidate)) {
+                    // Covered by knownBugInputsGetOnly4xx (tag known-failure) until the services are fixed.
+                    candidate = hostile(inputs, endpoint);
+                }
+                BadInputs.Input input = candidate;
                 inFlight.acquire();
                 pool.submit(() -> {
                     try {
@@ -115,6 +121,47 @@ class BadInputSweepDrillTest {
                 .isEqualTo(eventsBefore);
         assertThat(KafkaProbe.endOffsetSum(kafka, "crowdsurf.events.dlq")).as("records on crowdsurf.events.dlq")
                 .isEqualTo(dlqBefore);
+    }
+
+    /**
+     * Inputs that hit bugs found by this drill (see README, "Known failures"): correctly authenticated bodies
+     * with invalid UTF-8 (accepted as if valid), and on quiz-service's admin API empty bodies (no answer at
+     * all) and a JSON {@code null} body (500).
+     */
+    private static boolean knownBug(Endpoint endpoint, BadInputs.Input input) {
+        boolean authentic = endpoint.scheme() == Scheme.NONE || input.signing() == Signing.VALID;
+        boolean quiz = endpoint.service().equals("quiz-service");
+        return authentic && (input.kind() == Kind.INVALID_UTF8
+                || (quiz && input.kind() == Kind.EMPTY_BODY)
+                || (quiz && input.kind() == Kind.WRONG_SHAPE && new String(input.body(), StandardCharsets.UTF_8).equals("null")));
+    }
+
+    /** The inputs {@link #knownBug} keeps out of the default sweep: they must get 4xx too, and write nothing. */
+    @Test
+    @Tag("known-failure")
+    void knownBugInputsGetOnly4xx() {
+        String kafka = stack.kafka().bootstrapServers();
+        long eventsBefore = KafkaProbe.endOffsetSum(kafka, "crowdsurf.events");
+        BadInputs inputs = new BadInputs(SEED + 2);
+        List<Outcome> wrong = new ArrayList<>();
+        for (Endpoint endpoint : endpoints()) {
+            if (endpoint.method().equals("GET")) {
+                continue;
+            }
+            for (Kind kind : List.of(Kind.INVALID_UTF8, Kind.EMPTY_BODY, Kind.WRONG_SHAPE)) {
+                BadInputs.Input in = inputs.of(kind, endpoint.validBody(), endpoint.contentType());
+                byte[] body = kind == Kind.WRONG_SHAPE ? "null".getBytes(StandardCharsets.UTF_8) : in.body();
+                BadInputs.Input input = new BadInputs.Input(in.index(), kind, Signing.VALID, endpoint.contentType(),
+                        body, in.headers(), in.garbageSignature());
+                Outcome o = send(endpoint, input);
+                if (!acceptable(o)) {
+                    wrong.add(o);
+                }
+            }
+        }
+        assertThat(wrong).as("correctly signed invalid UTF-8, empty or null bodies not answered with 4xx").isEmpty();
+        assertThat(KafkaProbe.endOffsetSum(kafka, "crowdsurf.events")).as("records on crowdsurf.events")
+                .isEqualTo(eventsBefore);
     }
 
     /** 4xx always; 2xx only for a correctly authenticated, well-formed body of a shape the service may ignore. */
@@ -188,6 +235,65 @@ class BadInputSweepDrillTest {
     }
 
     private static List<Endpoint> quizEndpoints() {
-        return List.of();
+        String campaign = """
+                {"id":"sweep-campaign","name":"Sweep","startsAt":"2020-01-01T00:00:00Z","endsAt":"2099-01-01T00:00:00Z",\
+                "channels":[{"platform":"messenger","botId":"page-sweep"}],"selection":{"mode":"INSTANT","probability":0.5},\
+                "questions":[{"text":"Where is the party?","accepted":["Amsterdam"],"options":["Amsterdam","Rotterdam"]}],\
+                "requiredCorrect":1,"pools":[{"id":"ams","name":"Amsterdam","capacity":10}]}""";
+        String json = "application/json";
+        return List.of(
+                Endpoint.of("quiz-service", "POST", "/api/v1/campaigns", Scheme.BEARER, campaign, json),
+                Endpoint.of("quiz-service", "PUT", "/api/v1/campaigns/sweep-missing", Scheme.BEARER, campaign, json),
+                Endpoint.of("quiz-service", "POST", "/api/v1/campaigns/sweep-missing/draws", Scheme.BEARER,
+                        "{\"count\":1,\"drawId\":\"d1\"}", json),
+                Endpoint.of("quiz-service", "POST", "/api/v1/campaigns/sweep-missing/open", Scheme.BEARER, "{}", json),
+                Endpoint.of("quiz-service", "POST", "/api/v1/tickets/AAAA-BBBB-CCCC-DDDD/check-in", Scheme.BEARER, "{}",
+                        json),
+                Endpoint.of("quiz-service", "GET", "/api/v1/campaigns/sweep-missing/stats", Scheme.BEARER, "", json),
+                Endpoint.of("quiz-service", "GET", "/api/v1/campaigns?status=%FF%FE", Scheme.BEARER, "", json));
+    }
+
+    /**
+     * The CloudEvent functions at {@code /} are meant for the broker, but nothing in the Knative Services
+     * makes them cluster-local: bot-gateway must be public for its webhooks, so its {@code /} is public
+     * too. Garbage there (binary-mode CloudEvent headers, broken data) must be refused with 4xx and change
+     * nothing; a 5xx makes a broker retry it, which is right for an outage but not for garbage.
+     */
+    @Test
+    @Tag("known-failure")
+    void functionEndpointsRefuseGarbageWith4xx() {
+        String kafka = stack.kafka().bootstrapServers();
+        long eventsBefore = KafkaProbe.endOffsetSum(kafka, "crowdsurf.events");
+        BadInputs inputs = new BadInputs(SEED + 1);
+        List<Outcome> wrong = new ArrayList<>();
+        String reply = """
+                {"replyId":"sweep-reply","platform":"messenger","botId":"page-sweep","userId":"fan-1",\
+                "conversationId":"messenger:page-sweep:fan-1","text":"hello"}""";
+        String message = """
+                {"platform":"messenger","botId":"page-sweep","userId":"fan-1","conversationId":"messenger:page-sweep:fan-1",\
+                "messageId":"m1","text":"hello"}""";
+        for (int i = 0; i < 100; i++) {
+            boolean gateway = i % 2 == 0;
+            String type = gateway ? "com.crowdsurf.chat.reply.requested" : "com.crowdsurf.chat.message.received";
+            Endpoint endpoint = Endpoint.of(gateway ? "bot-gateway" : "quiz-service", "POST", "/", Scheme.NONE,
+                    gateway ? reply : message, "application/json");
+            BadInputs.Input input = inputs.of(List.of(Kind.MALFORMED_JSON, Kind.TRUNCATED, Kind.INVALID_UTF8,
+                    Kind.RANDOM_BYTES, Kind.EMPTY_BODY, Kind.DEEP_NESTING).get(i / 2 % 6), endpoint.validBody(),
+                    "application/json");
+            Map<String, String> headers = new java.util.LinkedHashMap<>(endpoint.headers(input));
+            headers.put("ce-specversion", "1.0");
+            headers.put("ce-id", "sweep-" + i);
+            headers.put("ce-type", type);
+            headers.put("ce-source", "/sweep");
+            int port = gateway ? stack.gateway().port() : stack.quiz().port();
+            Http.Reply r = RawHttp.send(port, "POST", "/", headers, input.body(), TIMEOUT_MS);
+            Outcome o = new Outcome(endpoint, input, r.status(), r.body());
+            if (!(o.status() >= 400 && o.status() < 500)) {
+                wrong.add(o);
+            }
+        }
+        assertThat(wrong).as("garbage CloudEvents not refused with 4xx").isEmpty();
+        assertThat(KafkaProbe.endOffsetSum(kafka, "crowdsurf.events")).as("records on crowdsurf.events")
+                .isEqualTo(eventsBefore);
     }
 }
