@@ -24,6 +24,11 @@ public final class Profiler {
     /** Code areas, checked in order against the sampled top frame's class. */
     static final List<String[]> AREAS = List.of(
             new String[] {"io.crowdsurf.", "Crowdsurf code"},
+            new String[] {"de.bwaldvogel.", "mongo-java-server (query, documents)"},
+            new String[] {"org.h2.", "H2 MVStore (storage)"},
+            new String[] {"kafka.", "Kafka broker"},
+            new String[] {"org.apache.kafka.storage", "Kafka broker"},
+            new String[] {"org.apache.kafka.server", "Kafka broker"},
             new String[] {"org.apache.kafka.", "Kafka client"},
             new String[] {"com.mongodb.", "MongoDB driver"},
             new String[] {"org.bson.", "MongoDB driver"},
@@ -64,7 +69,8 @@ public final class Profiler {
         ProcessHandle.allProcesses().forEach(p -> {
             String cmd = p.info().commandLine().orElse("");
             String role = CpuMeter.role(cmd);
-            if (cmd.contains("quarkus-run.jar") && roles.contains(role) && !pids.containsKey(role)) {
+            if (!CpuMeter.known().containsValue(role) && cmd.contains("quarkus-run.jar") && roles.contains(role)
+                    && !pids.containsKey(role)) {
                 pids.put(role, p.pid());
             }
         });

@@ -194,7 +194,7 @@ public final class QrSpike {
         System.out.printf("burst: %d signed first messages to %s, concurrency %d%n", fans, stack.webhook(),
                 concurrency);
         Profiler profiler = o.flag("profile")
-                ? new Profiler(List.of("bot-gateway", "quiz-service"), Machine.repoRoot().resolve("bench/target/profiles"))
+                ? new Profiler(List.of("bot-gateway", "quiz-service", "MongoDB-wire"), Machine.repoRoot().resolve("bench/target/profiles"))
                 : null;
         if (profiler != null) {
             profiler.start();
