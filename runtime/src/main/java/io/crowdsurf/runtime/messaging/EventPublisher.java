@@ -47,10 +47,15 @@ public class EventPublisher {
                 ProducerConfig.LINGER_MS_CONFIG, lingerMs,
                 // Bounded: a send that cannot complete in time fails instead of queueing forever.
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs, lingerMs + 1000L),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs - 1, lingerMs + 999L),
+                // Kafka requires delivery.timeout >= linger + request.timeout.
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeoutMs(timeoutMs, lingerMs),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, deliveryTimeoutMs(timeoutMs, lingerMs) - lingerMs,
                 ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000),
                 new StringSerializer(), new ByteArraySerializer());
+    }
+
+    static int deliveryTimeoutMs(long timeoutMs, int lingerMs) {
+        return (int) Math.max(timeoutMs, lingerMs + 1000L);
     }
 
     /** Publishes one event and waits for Kafka's ack. */
