@@ -36,10 +36,12 @@ public class InboundPublisher {
 
     private final EventPublisher publisher;
     private final RecentIds recent;
+    private final GatewayMetrics metrics;
 
-    public InboundPublisher(EventPublisher publisher, GatewayConfig config) {
+    public InboundPublisher(EventPublisher publisher, GatewayConfig config, GatewayMetrics metrics) {
         this.publisher = publisher;
         this.recent = new RecentIds(config.recentIdCapacity());
+        this.metrics = metrics;
     }
 
     public static String source(Platform platform) {
@@ -57,13 +59,21 @@ public class InboundPublisher {
             events.add(CrowdsurfEvents.build(EventType.CHAT_MESSAGE_RECEIVED, eventId(m.platform(), m.messageId()),
                     source(m.platform()), m.conversationId(), m.conversationId(), m));
         }
-        return publishFresh(events);
+        return counted(messages.isEmpty() ? null : messages.get(0).platform(), events.size(), publishFresh(events));
     }
 
     public int publishCommand(ChatCommandReceived command) {
-        return publishFresh(List.of(CrowdsurfEvents.build(EventType.CHAT_COMMAND_RECEIVED,
-                eventId(command.platform(), command.commandId()), source(command.platform()),
-                command.conversationId(), command.conversationId(), command)));
+        return counted(command.platform(), 1, publishFresh(List.of(CrowdsurfEvents.build(
+                EventType.CHAT_COMMAND_RECEIVED, eventId(command.platform(), command.commandId()),
+                source(command.platform()), command.conversationId(), command.conversationId(), command))));
+    }
+
+    private int counted(Platform platform, int total, int published) {
+        if (platform != null) {
+            metrics.inbound(platform, "published", published);
+            metrics.inbound(platform, "duplicate", total - published);
+        }
+        return published;
     }
 
     private int publishFresh(List<CloudEvent> events) {

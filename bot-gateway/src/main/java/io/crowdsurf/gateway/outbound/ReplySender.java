@@ -21,6 +21,7 @@ import io.crowdsurf.events.data.Platform;
 import io.crowdsurf.gateway.ConversationId;
 import io.crowdsurf.gateway.client.PlatformClient;
 import io.crowdsurf.gateway.config.GatewayConfig;
+import io.crowdsurf.gateway.messaging.GatewayMetrics;
 import io.crowdsurf.gateway.messaging.InboundPublisher;
 import io.crowdsurf.gateway.persistence.ReplyLedger;
 import io.crowdsurf.gateway.persistence.ReplyLedger.Claim;
@@ -41,28 +42,29 @@ import io.crowdsurf.runtime.messaging.EventPublisher;
 public class ReplySender {
 
     private static final Logger LOG = Logger.getLogger(ReplySender.class);
+    private static final int MAX_UNRECORDED = 100_000;
+
+    private record Settled(Platform platform, SendResult result, int attempts) {
+    }
 
     private final Map<Platform, PlatformClient> clients = new EnumMap<>(Platform.class);
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Outcomes whose recording failed (MongoDB away), kept until a redelivery records them. */
     private final Map<String, Settled> unrecorded = new ConcurrentHashMap<>();
-
-    private static final int MAX_UNRECORDED = 100_000;
-
-    private record Settled(Platform platform, SendResult result, int attempts) {
-    }
     private final ReplyLedger ledger;
     private final EventPublisher publisher;
     private final GatewayConfig.Outbound config;
     private final Clock clock;
+    private final GatewayMetrics metrics;
 
     public ReplySender(Instance<PlatformClient> clients, ReplyLedger ledger, EventPublisher publisher,
-            GatewayConfig config, Clock clock) {
+            GatewayConfig config, Clock clock, GatewayMetrics metrics) {
         clients.forEach(c -> this.clients.put(c.platform(), c));
         this.ledger = ledger;
         this.publisher = publisher;
         this.config = config.outbound();
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public void handle(ChatReplyRequested reply) {
@@ -120,6 +122,7 @@ public class ReplySender {
         PlatformClient client = clients.get(conversation.platform());
         Attempts outcome = attempt(client, reply, conversation);
         if (outcome.result() instanceof SendResult.Retryable r) {
+            metrics.reply(conversation.platform(), "retry-later");
             ledger.release(reply.replyId(), token);
             throw new ReplyNotSentException("reply " + reply.replyId() + " not sent after " + outcome.attempts()
                     + " attempts: " + r.error());
@@ -139,6 +142,11 @@ public class ReplySender {
             try {
                 client.awaitRateLimit(conversation);
                 result = client.send(reply, conversation);
+                metrics.sendAttempt(client.platform(), switch (result) {
+                    case SendResult.Delivered d -> "ok";
+                    case SendResult.Retryable r -> "retryable";
+                    case SendResult.Rejected r -> "rejected";
+                });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Attempts(new SendResult.Retryable(0, "interrupted", null), attempt);
@@ -171,6 +179,7 @@ public class ReplySender {
             throw e;
         }
         unrecorded.remove(reply.replyId());
+        metrics.reply(platform, result instanceof SendResult.Delivered ? "delivered" : "failed");
         publishOutcome(reply, platform, result, attempts);
     }
 

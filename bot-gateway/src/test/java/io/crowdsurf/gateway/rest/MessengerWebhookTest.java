@@ -160,6 +160,11 @@ class MessengerWebhookTest {
 
         assertThat(Events.withId("messenger:m_dup" + u)).hasSize(1);
         assertThat(Events.withId("messenger:m_new" + u)).hasSize(1);
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("crowdsurf_gateway_inbound_total") && l.contains("platform=\"messenger\"")
+                        && l.contains("result=\"duplicate\""))
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))))
+                .as("duplicates dropped, on /q/metrics").singleElement().satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(4));
     }
 
     @Test
