@@ -3,6 +3,7 @@ package io.crowdsurf.runtime.messaging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,12 +21,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.cloudevents.CloudEvent;
+import io.crowdsurf.events.EventSignature;
 import io.crowdsurf.events.KafkaCodec;
 
 /**
  * Writes CloudEvents straight to Kafka (binary mode) and returns only once Kafka acknowledged them
  * ({@code acks=all}, idempotent), within a bounded time. Callers that must not claim success for
- * something that is not durable (webhooks) rely on the exception.
+ * something that is not durable (webhooks) rely on the exception. With {@code crowdsurf.events.signing-key}
+ * ({@code CROWDSURF_EVENTS_SIGNING_KEY}) set, every event carries an {@link EventSignature}.
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -32,12 +36,16 @@ public class EventPublisher {
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
     private final long timeoutMs;
+    private final Optional<String> signingKey;
 
+    @Inject
     public EventPublisher(
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrap,
             @ConfigProperty(name = "crowdsurf.events.topic", defaultValue = "crowdsurf.events") String topic,
             @ConfigProperty(name = "crowdsurf.events.publish-timeout-ms", defaultValue = "5000") long timeoutMs,
-            @ConfigProperty(name = "crowdsurf.events.linger-ms", defaultValue = "1") int lingerMs) {
+            @ConfigProperty(name = "crowdsurf.events.linger-ms", defaultValue = "1") int lingerMs,
+            @ConfigProperty(name = "crowdsurf.events.signing-key") Optional<String> signingKey) {
+        this.signingKey = signingKey.filter(k -> !k.isBlank());
         this.topic = topic;
         this.timeoutMs = timeoutMs;
         this.producer = new KafkaProducer<>(Map.of(
@@ -69,7 +77,8 @@ public class EventPublisher {
         List<Future<RecordMetadata>> sends = new ArrayList<>(events.size());
         try {
             for (CloudEvent event : events) {
-                sends.add(producer.send(KafkaCodec.toRecord(topic, event)));
+                CloudEvent out = signingKey.map(key -> EventSignature.sign(key, event)).orElse(event);
+                sends.add(producer.send(KafkaCodec.toRecord(topic, out)));
             }
             List<RecordMetadata> acks = new ArrayList<>(sends.size());
             for (Future<RecordMetadata> send : sends) {

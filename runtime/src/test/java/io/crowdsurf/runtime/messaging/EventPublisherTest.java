@@ -1,12 +1,15 @@
 package io.crowdsurf.runtime.messaging;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import io.cloudevents.CloudEvent;
 import io.crowdsurf.events.CrowdsurfEvents;
+import io.crowdsurf.events.EventSignature;
 import io.crowdsurf.events.EventType;
+import io.crowdsurf.events.KafkaCodec;
 import io.crowdsurf.events.data.QuizDrawRequested;
 import io.crowdsurf.testsupport.TestKafka;
 
@@ -18,7 +21,7 @@ class EventPublisherTest {
     @Test
     void producerAcceptsAnyLingerWithinTheTimeout() {
         for (int linger : List.of(0, 1, 5, 50, 999)) {
-            EventPublisher publisher = new EventPublisher(TestKafka.bootstrapServers(), "publisher-test", 5000, linger);
+            EventPublisher publisher = new EventPublisher(TestKafka.bootstrapServers(), "publisher-test", 5000, linger, Optional.empty());
             CloudEvent event = CrowdsurfEvents.build(EventType.QUIZ_DRAW_REQUESTED, "draw-" + linger, "/test", null,
                     "k", new QuizDrawRequested("c", linger));
             assertThat(publisher.publish(event).topic()).isEqualTo("publisher-test");
@@ -27,8 +30,23 @@ class EventPublisherTest {
     }
 
     @Test
+    void withASigningKeyEveryEventCarriesAVerifiableSignature() {
+        EventPublisher publisher = new EventPublisher(TestKafka.bootstrapServers(), "publisher-signed", 5000, 1,
+                Optional.of("s3cret"));
+        CloudEvent event = CrowdsurfEvents.build(EventType.QUIZ_DRAW_REQUESTED, "signed-1", "/test", null, "k",
+                new QuizDrawRequested("c", 3));
+        publisher.publish(event);
+        publisher.close();
+
+        CloudEvent stored = TestKafka.readAll("publisher-signed").stream().map(KafkaCodec::fromRecord)
+                .filter(e -> e.getId().equals("signed-1")).findFirst().orElseThrow();
+        assertThat(EventSignature.verify("s3cret", stored.getId(), stored.getType(), stored.getSource().toString(),
+                stored.getData().toBytes(), (String) stored.getExtension(EventSignature.EXTENSION))).isTrue();
+    }
+
+    @Test
     void unreachableKafkaFailsWithinTheBound() {
-        EventPublisher publisher = new EventPublisher("localhost:1", "t", 800, 1);
+        EventPublisher publisher = new EventPublisher("localhost:1", "t", 800, 1, Optional.empty());
         CloudEvent event = CrowdsurfEvents.build(EventType.QUIZ_DRAW_REQUESTED, "x", "/test", null, "k",
                 new QuizDrawRequested("c", 1));
         long start = System.nanoTime();
