@@ -1,5 +1,6 @@
 package io.crowdsurf.gateway.rest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ public class SlackWebhookResource {
     private Response action(String timestamp, String signature, byte[] body) {
         verify(timestamp, signature, body);
         String payload = FormBody.required(FormBody.parse(body), "payload");
-        JsonNode root = JsonBodies.object(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        JsonNode root = JsonBodies.object(payload.getBytes(StandardCharsets.UTF_8));
         SlackParser.action(root).ifPresent(m -> publisher.publishMessages(List.of(m)));
         return Response.ok().build();
     }

@@ -1,5 +1,6 @@
 package io.crowdsurf.gateway.function;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -249,7 +250,7 @@ class ReplyFunctionTest {
     private static JsonNode json(String body) {
         try {
             return EventJson.MAPPER.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("not JSON: " + body, e);
         }
     }

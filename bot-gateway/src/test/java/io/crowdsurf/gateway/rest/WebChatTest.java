@@ -1,5 +1,6 @@
 package io.crowdsurf.gateway.rest;
 
+import java.util.function.Predicate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -170,7 +171,7 @@ class WebChatTest {
             return new SseStream(response.body());
         }
 
-        String awaitLine(java.util.function.Predicate<String> wanted) throws InterruptedException {
+        String awaitLine(Predicate<String> wanted) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             while (System.nanoTime() < deadline) {
                 String line = lines.poll(100, TimeUnit.MILLISECONDS);
