@@ -60,7 +60,7 @@ public class CampaignResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(
-            @RequestBody(content = @Content(schema = @Schema(implementation = CampaignRequest.class))) String body) {
+            @RequestBody(content = @Content(schema = @Schema(implementation = CampaignRequest.class))) byte[] body) {
         Campaign c = service.create(json.read(body, CampaignRequest.class));
         return Response.created(URI.create("/api/v1/campaigns/" + c.id())).entity(view(c)).build();
     }
@@ -88,7 +88,7 @@ public class CampaignResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public CampaignView update(@PathParam("id") String id,
-            @RequestBody(content = @Content(schema = @Schema(implementation = CampaignRequest.class))) String body) {
+            @RequestBody(content = @Content(schema = @Schema(implementation = CampaignRequest.class))) byte[] body) {
         return view(service.update(id, json.read(body, CampaignRequest.class)));
     }
 
@@ -115,7 +115,7 @@ public class CampaignResource {
     @Path("{id}/draws")
     @Consumes(MediaType.APPLICATION_JSON)
     public Draw draw(@PathParam("id") String id,
-            @RequestBody(content = @Content(schema = @Schema(implementation = DrawRequest.class))) String body) {
+            @RequestBody(content = @Content(schema = @Schema(implementation = DrawRequest.class))) byte[] body) {
         DrawRequest r = json.read(body, DrawRequest.class);
         if (r.count() < 1 || r.count() > maxDrawCount) {
             throw new ProblemException(Problem.invalid("count", "count must be between 1 and " + maxDrawCount));

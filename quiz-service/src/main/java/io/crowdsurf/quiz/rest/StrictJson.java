@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import io.crowdsurf.quiz.web.Utf8;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
 
@@ -24,16 +25,30 @@ public class StrictJson {
 
     public StrictJson(ObjectMapper mapper) {
         this.mapper = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    public <T> T read(String body, Class<T> type) {
-        if (body == null || body.isBlank()) {
-            throw new ProblemException(Problem.invalid(null, "a JSON body is required"));
+    /**
+     * The body as {@code type}. The raw bytes are decoded strictly (invalid UTF-8 is a 400, never replaced
+     * by U+FFFD and stored); an empty body or a JSON {@code null} is a 400 "body required".
+     */
+    public <T> T read(byte[] raw, Class<T> type) {
+        if (raw == null || raw.length == 0) {
+            throw new ProblemException(Problem.invalid(null, "body required: send a JSON object"));
+        }
+        String body = Utf8.decode(raw).orElseThrow(
+                () -> new ProblemException(Problem.invalid(null, "the body is not valid UTF-8")));
+        if (body.isBlank()) {
+            throw new ProblemException(Problem.invalid(null, "body required: send a JSON object"));
         }
         ObjectReader reader = mapper.readerFor(type);
         try {
-            return reader.readValue(body);
+            T value = reader.readValue(body);
+            if (value == null) {
+                throw new ProblemException(Problem.invalid(null, "body required: send a JSON object, not null"));
+            }
+            return value;
         } catch (JsonMappingException e) {
             String field = e.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
