@@ -32,6 +32,29 @@ public final class Webhooks {
                         base.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Correctly signed raw bytes (which need not be valid UTF-8). */
+    public static RequestSpecification messenger(byte[] bytes) {
+        return given().contentType("application/json").body(bytes)
+                .header("X-Hub-Signature-256", "sha256=" + Signatures.hmacHex(PlatformStubs.APP_SECRET, bytes));
+    }
+
+    /** Correctly signed raw bytes (which need not be valid UTF-8). */
+    public static RequestSpecification slack(String contentType, byte[] body) {
+        long timestamp = Instant.now().getEpochSecond();
+        byte[] prefix = ("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8);
+        byte[] base = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, base, 0, prefix.length);
+        System.arraycopy(body, 0, base, prefix.length, body.length);
+        return given().contentType(contentType).body(body)
+                .header("X-Slack-Request-Timestamp", Long.toString(timestamp))
+                .header("X-Slack-Signature", "v0=" + Signatures.hmacHex(PlatformStubs.SLACK_SECRET, base));
+    }
+
+    public static RequestSpecification telegram(byte[] body) {
+        return given().contentType("application/json").body(body)
+                .header("X-Telegram-Bot-Api-Secret-Token", PlatformStubs.TELEGRAM_SECRET);
+    }
+
     public static RequestSpecification telegram(String body) {
         return given().contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
                 .header("X-Telegram-Bot-Api-Secret-Token", PlatformStubs.TELEGRAM_SECRET);

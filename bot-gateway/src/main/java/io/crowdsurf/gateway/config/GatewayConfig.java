@@ -142,10 +142,13 @@ public interface GatewayConfig {
         Duration requestTimeout();
 
         /**
-         * A claim older than this belongs to a delivery that died mid-send (crash, kill); another
-         * delivery may take it over. Longer than retryBudget plus one request timeout.
+         * A claim not renewed for this long belongs to a delivery that died mid-send (crash, kill); another
+         * delivery may take it over. The owner renews it every third of the lease while it sends, so the
+         * lease need not cover retryBudget; it must stay well inside the Trigger's delivery window
+         * (k8s/base/triggers/bot-gateway--chat-reply-requested.yaml: retry 8, exponential 0.5 s, about 2 min)
+         * so that a redelivery after a crash still finds the claim expired.
          */
-        @WithDefault("60s")
+        @WithDefault("15s")
         Duration claimLease();
     }
 }

@@ -10,8 +10,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
+import io.crowdsurf.runtime.rest.Utf8;
 
-/** Parses webhook bodies from the exact bytes that were signed; anything that is not a JSON object is a 400. */
+/**
+ * Parses webhook bodies from the exact bytes that were signed; anything that is not a JSON object, or is
+ * not valid UTF-8 ({@link Utf8}, the one strict decoder of every channel), is a 400.
+ */
 public final class JsonBodies {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -25,6 +29,8 @@ public final class JsonBodies {
         if (body == null || body.length == 0) {
             throw new ProblemException(Problem.invalid("body", "the body is empty; expected a JSON object"));
         }
+        // Jackson and String decoding are lenient about broken UTF-8; a signed body is checked strictly first.
+        Utf8.decode(body, "body");
         JsonNode root;
         try {
             root = MAPPER.readTree(body);

@@ -7,6 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -37,6 +43,10 @@ import io.crowdsurf.runtime.messaging.EventPublisher;
  * the claim is released and {@link ReplyNotSentException} fails the delivery, so the broker retries
  * later and, past its retry limit, dead-letters the request where it can be replayed. No
  * {@code failed} event is emitted for outages, so quiz-service never treats a delay as a refusal.
+ *
+ * <p>A delivery that finds the reply claimed by another live delivery answers 503 ({@link ReplyBusyException});
+ * the claim's lease ({@code gateway.outbound.claim-lease}) is renewed by a heartbeat while its owner sends,
+ * so only the claim of a dead owner expires, and the Trigger's retries outlast the lease.
  */
 @ApplicationScoped
 public class ReplySender {
@@ -52,6 +62,8 @@ public class ReplySender {
     /** Outcomes whose recording failed (MongoDB away), kept until a redelivery records them. */
     private final Map<String, Settled> unrecorded = new ConcurrentHashMap<>();
     private final ReplyLedger ledger;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("claim-heartbeats").factory());
     private final EventPublisher publisher;
     private final GatewayConfig.Outbound config;
     private final Clock clock;
@@ -75,7 +87,7 @@ public class ReplySender {
         // Concurrent duplicates inside this instance stop here, without a database round trip; across
         // instances the ledger's unique _id decides.
         if (!inFlight.add(reply.replyId())) {
-            throw new ReplyNotSentException("reply " + reply.replyId() + " is being sent by another delivery");
+            throw new ReplyBusyException(reply.replyId());
         }
         try {
             handleClaimed(reply);
@@ -94,15 +106,41 @@ public class ReplySender {
         Claim claim = ledger.claim(reply.replyId(), clock.instant(), config.claimLease());
         switch (claim) {
             case Claim.Done done -> reportAgainIfLost(reply, done.entry());
-            case Claim.Busy busy -> throw new ReplyNotSentException(
-                    "reply " + reply.replyId() + " is being sent by another delivery");
+            case Claim.Busy busy -> throw new ReplyBusyException(reply.replyId());
             case Claim.Owned owned -> {
                 if (owned.takenOver()) {
                     LOG.warnf("reply %s: taking over a claim whose delivery died; it may go out twice", reply.replyId());
                 }
-                send(reply, owned.token());
+                ScheduledFuture<?> heartbeat = heartbeat(reply.replyId(), owned.token());
+                try {
+                    send(reply, owned.token());
+                } finally {
+                    heartbeat.cancel(false);
+                }
             }
         }
+    }
+
+    /**
+     * Keeps the claim alive while this delivery works on it: every third of the lease its
+     * {@code claimedAt} is renewed, so a short lease (quickly taken over after a crash) never expires
+     * under a send that is merely slow (rate limit, Retry-After, backoff). Renewals run on virtual
+     * threads, so a MongoDB outage cannot pile them up on the timer.
+     */
+    private ScheduledFuture<?> heartbeat(String replyId, String token) {
+        long every = Math.max(1, config.claimLease().toMillis() / 3);
+        return heartbeats.scheduleAtFixedRate(() -> Thread.ofVirtual().name("claim-heartbeat").start(() -> {
+            try {
+                ledger.renew(replyId, token, clock.instant());
+            } catch (RuntimeException e) {
+                LOG.debugf("reply %s: claim not renewed: %s", replyId, e.getMessage());
+            }
+        }), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void close() {
+        heartbeats.shutdownNow();
     }
 
     private void send(ChatReplyRequested reply, String token) {

@@ -62,8 +62,9 @@ public class ReplyLedger {
     }
 
     /**
-     * Claims a reply for sending. A claim older than {@code lease} belongs to a delivery that died
-     * mid-send and is taken over: the reply may then go out twice, once per crash, rather than never.
+     * Claims a reply for sending. A live owner renews its claim ({@link #renew}) every third of the lease,
+     * so a claim not renewed for {@code lease} belongs to a delivery that died mid-send and is taken over:
+     * the reply may then go out twice, once per crash, rather than never.
      */
     public Claim claim(String replyId, Instant now, Duration lease) {
         String token = UUID.randomUUID().toString();
@@ -90,6 +91,13 @@ public class ReplyLedger {
                 Updates.combine(Updates.set("token", token), Updates.set("claimedAt", Date.from(now))),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         return taken != null ? new Claim.Owned(token, true) : new Claim.Busy();
+    }
+
+    /** Heartbeat of the owner: its claim stays fresh while it is still sending. False if it is no longer its claim. */
+    public boolean renew(String replyId, String token, Instant now) {
+        return replies.updateOne(Filters.and(Filters.eq("_id", replyId), Filters.eq("token", token),
+                Filters.eq("state", State.CLAIMED.name())), Updates.set("claimedAt", Date.from(now)))
+                .getMatchedCount() > 0;
     }
 
     public void recordSent(String replyId, String platformMessageId, int attempts, Instant now) {

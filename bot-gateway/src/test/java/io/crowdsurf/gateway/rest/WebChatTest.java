@@ -26,6 +26,7 @@ import io.crowdsurf.events.data.Platform;
 import io.crowdsurf.gateway.Events;
 import io.crowdsurf.gateway.PlatformStubs;
 import io.crowdsurf.gateway.Webhooks;
+import io.crowdsurf.gateway.function.ReplyRequests;
 import io.crowdsurf.testsupport.CrowdsurfInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -141,10 +142,7 @@ class WebChatTest {
     }
 
     private static void deliverReply(ChatReplyRequested reply) {
-        given().contentType("application/json")
-                .header("ce-specversion", "1.0").header("ce-id", "e-" + reply.replyId())
-                .header("ce-type", "com.crowdsurf.chat.reply.requested").header("ce-source", "/crowdsurf/quiz-service")
-                .body(EventJson.write(reply)).post("/").then().statusCode(204);
+        ReplyRequests.deliver(reply, "e-" + reply.replyId()).then().statusCode(204);
     }
 
     /** A Server-Sent Events client reading lines in the background. */

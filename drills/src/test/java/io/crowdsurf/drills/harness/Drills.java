@@ -12,6 +12,8 @@ public final class Drills {
     public static final String SLACK_SECRET = "drill-slack-signing-secret";
     public static final String TELEGRAM_SECRET = "drill-telegram-secret";
     public static final String ADMIN_TOKEN = "drill-admin-token";
+    /** Every service signs its events with it; bot-gateway sends only signed replies (as on ./crowdsurf up). */
+    public static final String EVENTS_SIGNING_KEY = "drill-events-signing-key";
 
     private Drills() {
     }
@@ -76,7 +78,8 @@ public final class Drills {
                 Map.entry("TELEGRAM_SECRET_TOKEN", TELEGRAM_SECRET),
                 Map.entry("TELEGRAM_BOT_TOKEN", "123456:drill"),
                 Map.entry("TELEGRAM_API_URL", telegramUrl),
-                Map.entry("CROWDSURF_ADMIN_TOKEN", ADMIN_TOKEN));
+                Map.entry("CROWDSURF_ADMIN_TOKEN", ADMIN_TOKEN),
+                Map.entry("CROWDSURF_EVENTS_SIGNING_KEY", EVENTS_SIGNING_KEY));
     }
 
     private static Path path(String property, String fallback) {
