@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -104,7 +103,6 @@ class SigkillDrillTest {
      */
     @Test
     @Order(3)
-    @Tag("known-failure")
     void botGatewayKilledMidSendStillDeliversTheReply() {
         QuizScenario quiz = new QuizScenario(stack, "kill-mid-send", 1, 5).create();
         String psid = quiz.psid(0);
