@@ -77,29 +77,23 @@ public final class CpuMeter {
     }
 
     static String role(String cmd) {
-        if (cmd.contains("bot-gateway")) {
-            return "bot-gateway";
-        }
-        if (cmd.contains("quiz-service")) {
-            return "quiz-service";
-        }
-        if (cmd.contains("alert-service")) {
-            return "alert-service";
-        }
-        if (cmd.contains("metrics-service")) {
-            return "metrics-service";
-        }
+        // infrastructure first: their command lines may mention services (e.g. the dispatcher's --subscriber)
         if (cmd.contains("kafka.Kafka")) {
             return "Kafka broker";
         }
-        if (cmd.contains("MongoMain") || cmd.contains("mongo")) {
+        if (cmd.contains("MongoMain")) {
             return "MongoDB-wire";
         }
-        if (cmd.contains("Dispatcher")) {
+        if (cmd.contains("DispatcherMain")) {
             return "event dispatcher";
         }
         if (cmd.contains("plexus-classworlds") || cmd.contains("surefire")) {
             return "other: Maven builds/tests";
+        }
+        for (String service : List.of("bot-gateway", "quiz-service", "alert-service", "metrics-service")) {
+            if (cmd.contains(service)) {
+                return service;
+            }
         }
         return "other: " + program(cmd);
     }

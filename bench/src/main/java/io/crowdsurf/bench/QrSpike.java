@@ -346,7 +346,7 @@ public final class QrSpike {
                         + ticketMessages + ", expected min(" + capacity + ", " + winners + ") = " + expectedTickets,
                         drained ? Report.passMiss(ticketsOk) : "NOT CHECKED (timeout)"),
                 List.of("no pool below zero", "lowest remaining " + tickets.lowestRemaining() + " " + tickets.pools(),
-                        Report.passMiss(poolsOk))));
+                        stats == null ? "NOT CHECKED (stats unavailable)" : Report.passMiss(poolsOk))));
         Map<String, Object> cpuDuringBurst = CpuMeter.between(cpu0, cpuBurst);
         Map<String, Object> cpuWholeRun = CpuMeter.between(cpu0, cpuEnd);
         report.table("qr-spike: CPU during the burst (" + cpuDuringBurst.get("wall_seconds") + " s, machine busy "
