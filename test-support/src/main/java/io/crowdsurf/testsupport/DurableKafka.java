@@ -6,15 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.Uuid;
 
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
@@ -61,12 +55,7 @@ public final class DurableKafka implements AutoCloseable {
                 .withDeleteLogDirsOnClose(false)
                 .withAdditionalProperties(p -> {
                     p.put("log.dir", logDir.toString());
-                    p.put("group.initial.rebalance.delay.ms", "0");
-                    p.put("offsets.topic.replication.factor", "1");
-                    p.put("transaction.state.log.replication.factor", "1");
-                    p.put("transaction.state.log.min.isr", "1");
-                    p.put("num.partitions", "4");
-                    p.put("auto.create.topics.enable", "true");
+                    KafkaProbe.singleNodeDefaults(p);
                 })
                 .start();
         createTopics(TestKafka.TOPICS, 4);
@@ -82,20 +71,7 @@ public final class DurableKafka implements AutoCloseable {
     }
 
     public void createTopics(List<String> names, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            for (String name : names) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + name, e);
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        KafkaProbe.createTopics(bootstrapServers(), names, partitions);
     }
 
     /** Every record now in {@code topic}; see {@link KafkaProbe}. */

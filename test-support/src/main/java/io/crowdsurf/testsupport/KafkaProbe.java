@@ -6,11 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -19,6 +24,35 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class KafkaProbe {
 
     private KafkaProbe() {
+    }
+
+    /** Creates topics if missing (single node: replication factor 1). */
+    public static void createTopics(String bootstrap, List<String> names, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            for (String name : names) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                            .all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + name, e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Broker settings for a one-node test cluster: no rebalance delay, replication factor 1 everywhere. */
+    public static void singleNodeDefaults(Properties p) {
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("num.partitions", "4");
+        p.put("auto.create.topics.enable", "true");
     }
 
     /** Every record currently in a topic, read from the beginning by a fresh consumer. */
