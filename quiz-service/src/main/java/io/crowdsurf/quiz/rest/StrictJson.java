@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
-import io.crowdsurf.quiz.web.Utf8;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
+import io.crowdsurf.runtime.rest.Utf8;
 
 /**
  * Reads admin request bodies strictly: unknown fields and wrong types are a 400 naming the field.
@@ -37,7 +37,7 @@ public class StrictJson {
         if (raw == null || raw.length == 0) {
             throw new ProblemException(Problem.invalid(null, "body required: send a JSON object"));
         }
-        String body = Utf8.decode(raw).orElseThrow(
+        String body = Utf8.tryDecode(raw).orElseThrow(
                 () -> new ProblemException(Problem.invalid(null, "the body is not valid UTF-8")));
         if (body.isBlank()) {
             throw new ProblemException(Problem.invalid(null, "body required: send a JSON object"));

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Strict UTF-8: bytes that are not valid UTF-8 (stray continuation bytes, overlong forms, surrogates,
@@ -31,13 +32,17 @@ public final class Utf8 {
         }
     }
 
+    /** The text of {@code bytes}, or empty when they are not valid UTF-8. */
+    public static Optional<String> tryDecode(byte[] bytes) {
+        try {
+            return Optional.of(decode(bytes, "body"));
+        } catch (ProblemException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Whether {@code bytes} are valid UTF-8. */
     public static boolean valid(byte[] bytes) {
-        try {
-            decode(bytes, "body");
-            return true;
-        } catch (ProblemException e) {
-            return false;
-        }
+        return tryDecode(bytes).isPresent();
     }
 }
