@@ -3,8 +3,6 @@ package io.crowdsurf.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -46,18 +43,11 @@ public final class HttpStub implements AutoCloseable {
     private final Map<String, Response> defaults = new ConcurrentHashMap<>();
 
     public HttpStub() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("localhost", 0), 512);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
+        server = LocalHttp.serve(this::handle, 512);
     }
 
     public String baseUrl() {
-        return "http://localhost:" + server.getAddress().getPort();
+        return LocalHttp.baseUrl(server);
     }
 
     /** The response for every request whose path ends with {@code pathSuffix}, unless one is queued. */

@@ -3,8 +3,6 @@ package io.crowdsurf.drills.harness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,10 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import io.crowdsurf.testsupport.LocalHttp;
 
 /**
  * An HTTP pass-through between the dispatcher and a subscriber that writes down every delivery attempt
@@ -47,18 +46,11 @@ public final class HttpTap implements AutoCloseable {
     public HttpTap(String targetBaseUrl) {
         this.target = URI.create(targetBaseUrl.endsWith("/") ? targetBaseUrl.substring(0, targetBaseUrl.length() - 1)
                 : targetBaseUrl);
-        try {
-            server = HttpServer.create(new InetSocketAddress("localhost", 0), 256);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
+        server = LocalHttp.serve(this::handle, 256);
     }
 
     public String baseUrl() {
-        return "http://localhost:" + server.getAddress().getPort();
+        return LocalHttp.baseUrl(server);
     }
 
     public List<Attempt> attempts() {

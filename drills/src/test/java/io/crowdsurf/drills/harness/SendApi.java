@@ -3,21 +3,20 @@ package io.crowdsurf.drills.harness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import io.crowdsurf.testsupport.LocalHttp;
 
 /**
  * The Messenger Send API as a stub: {@code POST /{page}/messages} answered 200 and recorded as sent.
@@ -39,18 +38,11 @@ public final class SendApi implements AutoCloseable {
     private volatile long holdMs;
 
     public SendApi() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("localhost", 0), 512);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
+        server = LocalHttp.serve(this::handle, 512);
     }
 
     public String baseUrl() {
-        return "http://localhost:" + server.getAddress().getPort();
+        return LocalHttp.baseUrl(server);
     }
 
     /** Delays processing of each call by {@code ms} (0: answer at once). */
