@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.crowdsurf.drills.harness.Endpoint;
@@ -86,12 +85,7 @@ class BadInputSweepDrillTest {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < REQUESTS; i++) {
                 Endpoint endpoint = endpoints.get(i % endpoints.size());
-                BadInputs.Input candidate = hostile(inputs, endpoint);
-                while (knownBug(endpoint, candidate)) {
-                    // Covered by knownBugInputsGetOnly4xx (tag known-failure) until the services are fixed.
-                    candidate = hostile(inputs, endpoint);
-                }
-                BadInputs.Input input = candidate;
+                BadInputs.Input input = hostile(inputs, endpoint);
                 inFlight.acquire();
                 pool.submit(() -> {
                     try {
@@ -124,22 +118,11 @@ class BadInputSweepDrillTest {
     }
 
     /**
-     * Inputs that hit bugs found by this drill (see README, "Known failures"): correctly authenticated bodies
-     * with invalid UTF-8 (accepted as if valid), and on quiz-service's admin API empty bodies (no answer at
-     * all) and a JSON {@code null} body (500).
+     * Regression for the bugs this sweep found (invalid UTF-8 accepted, empty bodies hanging, JSON null
+     * answering 500): a focused run of exactly those inputs, which must get 4xx and write nothing.
      */
-    private static boolean knownBug(Endpoint endpoint, BadInputs.Input input) {
-        boolean authentic = endpoint.scheme() == Scheme.NONE || input.signing() == Signing.VALID;
-        boolean quiz = endpoint.service().equals("quiz-service");
-        return authentic && (input.kind() == Kind.INVALID_UTF8
-                || (quiz && input.kind() == Kind.EMPTY_BODY)
-                || (quiz && input.kind() == Kind.WRONG_SHAPE && new String(input.body(), StandardCharsets.UTF_8).equals("null")));
-    }
-
-    /** The inputs {@link #knownBug} keeps out of the default sweep: they must get 4xx too, and write nothing. */
     @Test
-    @Tag("known-failure")
-    void knownBugInputsGetOnly4xx() {
+    void signedInvalidUtf8EmptyAndNullBodiesGetOnly4xx() {
         String kafka = stack.kafka().bootstrapServers();
         long eventsBefore = KafkaProbe.endOffsetSum(kafka, "crowdsurf.events");
         BadInputs inputs = new BadInputs(SEED + 2);
@@ -260,7 +243,6 @@ class BadInputSweepDrillTest {
      * nothing; a 5xx makes a broker retry it, which is right for an outage but not for garbage.
      */
     @Test
-    @Tag("known-failure")
     void functionEndpointsRefuseGarbageWith4xx() {
         String kafka = stack.kafka().bootstrapServers();
         long eventsBefore = KafkaProbe.endOffsetSum(kafka, "crowdsurf.events");
