@@ -54,16 +54,18 @@ public final class Dispatcher implements AutoCloseable {
         List<PartitionedConsumer> consumers = new ArrayList<>();
         for (Route route : routes) {
             RecordHandler handler = new TriggerHandler(route.trigger(), route.url(), sender, writer, config.topic(),
-                    config.dlqTopic());
+                    config.dlqTopic(), config.maxInFlight());
             consumers.add(new PartitionedConsumer(route.trigger().name(),
-                    consumer(config, route.trigger().consumerGroup()), config.topic(), handler, workers));
-            LOG.info("Trigger {}: {} -> {} (retry {}, {} backoff {}, dead letters {})", route.trigger().name(),
+                    consumer(config, route.trigger().consumerGroup()), config.topic(), handler, workers,
+                    config.maxBuffered()));
+            LOG.info("Trigger {}: {} -> {} (retry {}, {} backoff {}, dead letters {}, at most {} in flight)",
+                    route.trigger().name(),
                     route.trigger().filter(), route.url(), route.trigger().delivery().retry(),
                     route.trigger().delivery().policy().name().toLowerCase(), route.trigger().delivery().backoffDelay(),
-                    route.trigger().delivery().deadLetter() ? config.dlqTopic() : "dropped");
+                    route.trigger().delivery().deadLetter() ? config.dlqTopic() : "dropped", config.maxInFlight());
         }
         consumers.add(new PartitionedConsumer("invalid-records", consumer(config, InvalidRecordHandler.GROUP),
-                config.topic(), new InvalidRecordHandler(writer, config.dlqTopic()), workers));
+                config.topic(), new InvalidRecordHandler(writer, config.dlqTopic()), workers, config.maxBuffered()));
         consumers.forEach(PartitionedConsumer::start);
         return new Dispatcher(producer, workers, consumers);
     }

@@ -26,6 +26,8 @@ import io.crowdsurf.devstack.kafka.KafkaTopics;
  *   --topic NAME                    default crowdsurf.events
  *   --dlq-topic NAME                default crowdsurf.events.dlq
  *   --initial-offset earliest|latest  where a new Trigger starts reading; default earliest
+ *   --max-in-flight N               per Trigger, HTTP deliveries in flight at once (different keys); default
+ *                                   $CROWDSURF_DISPATCHER_MAX_IN_FLIGHT or 64
  *   --create-topics                 first wait for Kafka (up to 120 s) and create the devstack topics if missing
  * </pre>
  */
@@ -33,6 +35,7 @@ public final class DispatcherMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatcherMain.class);
     private static final String CREATE_TOPICS = "--create-topics";
+    static final String MAX_IN_FLIGHT_ENV = "CROWDSURF_DISPATCHER_MAX_IN_FLIGHT";
 
     private DispatcherMain() {
     }
@@ -91,6 +94,11 @@ public final class DispatcherMain {
         String topic = DispatcherConfig.EVENTS;
         String dlq = DispatcherConfig.DLQ;
         String initialOffset = "earliest";
+        String maxInFlight = env.apply(MAX_IN_FLIGHT_ENV);
+        String maxInFlightSource = MAX_IN_FLIGHT_ENV;
+        if (maxInFlight == null || maxInFlight.isBlank()) {
+            maxInFlight = Integer.toString(DispatcherConfig.DEFAULT_MAX_IN_FLIGHT);
+        }
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -110,6 +118,10 @@ public final class DispatcherMain {
                 case "--topic" -> topic = value;
                 case "--dlq-topic" -> dlq = value;
                 case "--initial-offset" -> initialOffset = value;
+                case "--max-in-flight" -> {
+                    maxInFlight = value;
+                    maxInFlightSource = "--max-in-flight";
+                }
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -119,7 +131,17 @@ public final class DispatcherMain {
         List<Trigger> triggers = TriggerLoader.load(triggerPaths);
         Set<String> services = new LinkedHashSet<>(SubscriberTable.DEFAULTS.keySet());
         triggers.stream().map(t -> t.subscriber().service()).filter(s -> s != null).forEach(services::add);
+        int inFlight;
+        try {
+            inFlight = Integer.parseInt(maxInFlight.strip());
+        } catch (NumberFormatException e) {
+            inFlight = 0;
+        }
+        if (inFlight < 1) {
+            throw new IllegalArgumentException(maxInFlightSource + " must be a whole number of at least 1, got "
+                    + maxInFlight);
+        }
         return new DispatcherConfig(bootstrap, topic, dlq, triggers, SubscriberTable.of(services, env, subscribers),
-                initialOffset);
+                initialOffset, inFlight);
     }
 }

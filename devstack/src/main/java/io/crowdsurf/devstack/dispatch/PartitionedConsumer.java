@@ -1,14 +1,18 @@
 package io.crowdsurf.devstack.dispatch;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -23,11 +27,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer group member that hands each partition's records to a worker, in order, one batch per
- * partition at a time. While a worker is busy its partition is paused, so the consumer keeps polling (and
- * stays in the group) and other partitions keep flowing even when one subscriber is slow or failing.
- * Offsets are committed only up to records their handler finished: at-least-once, as the Knative broker.
- * All {@link Consumer} calls stay on this class's own thread; workers only report progress.
+ * One consumer group member that handles records concurrently across record keys and strictly in offset order
+ * per key: within a partition, each key has a chain of its own (a worker that handles that key's records one
+ * after the other), so a slow or failing key holds up only its own later records. Records without a key are
+ * each their own chain. The consumer keeps polling (and stays in the group) while chains run, and pauses its
+ * partitions only while more than {@code maxBuffered} records are unfinished.
+ * <p>
+ * Offsets are committed per partition only up to the lowest offset not yet finished (handled to the end:
+ * delivered, dead-lettered or filtered out), so nothing is skipped after a restart or rebalance:
+ * at-least-once, as the Knative broker. All {@link Consumer} calls stay on this class's own thread; workers
+ * only report progress, under {@link #lock}.
  */
 final class PartitionedConsumer implements AutoCloseable {
 
@@ -42,19 +51,31 @@ final class PartitionedConsumer implements AutoCloseable {
     private final String topic;
     private final RecordHandler handler;
     private final ExecutorService workers;
-    private final Map<TopicPartition, Work> inFlight = new HashMap<>();
-    private final Map<TopicPartition, Long> resumeAt = new HashMap<>();
+    private final int maxBuffered;
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}. */
+    private final Map<TopicPartition, Lane> lanes = new HashMap<>();
+    /** Records received and not finished, over all lanes; guarded by {@link #lock}. */
+    private int buffered;
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running = true;
     private Thread thread;
 
+    /**
+     * @param maxBuffered how many unfinished records this member holds before it stops fetching (it may
+     *                    overshoot by one poll)
+     */
     PartitionedConsumer(String name, Consumer<String, byte[]> consumer, String topic, RecordHandler handler,
-            ExecutorService workers) {
+            ExecutorService workers, int maxBuffered) {
+        if (maxBuffered < 1) {
+            throw new IllegalArgumentException("maxBuffered must be >= 1, was " + maxBuffered);
+        }
         this.name = name;
         this.consumer = consumer;
         this.topic = topic;
         this.handler = handler;
         this.workers = workers;
+        this.maxBuffered = maxBuffered;
     }
 
     void start() {
@@ -77,58 +98,65 @@ final class PartitionedConsumer implements AutoCloseable {
                     continue;
                 }
                 for (TopicPartition tp : records.partitions()) {
-                    consumer.pause(List.of(tp));
-                    Work work = new Work(records.records(tp));
-                    workers.execute(work);
-                    inFlight.put(tp, work);
+                    for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
+                        accept(tp, record);
+                    }
                 }
-                settle();
-                resumeDue();
+                commit(progress());
+                throttle();
             }
         } catch (KafkaException e) {
             LOG.error("{}: consumer failed, stopping it", name, e);
         } finally {
-            stopWorkers(new ArrayList<>(inFlight.keySet()), true);
+            List<TopicPartition> all;
+            synchronized (lock) {
+                all = new ArrayList<>(lanes.keySet());
+            }
+            stopLanes(all, true);
             consumer.close();
         }
     }
 
-    /** Commits finished batches and lets their partitions flow again. */
-    private void settle() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (Iterator<Map.Entry<TopicPartition, Work>> it = inFlight.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<TopicPartition, Work> e = it.next();
-            Work work = e.getValue();
-            if (!work.isDone()) {
-                continue;
+    /** Queues the record behind earlier records of its key, or starts a chain for the key when it has none. */
+    private void accept(TopicPartition tp, ConsumerRecord<String, byte[]> record) {
+        synchronized (lock) {
+            Lane lane = lanes.computeIfAbsent(tp, Lane::new);
+            lane.unfinished.add(record.offset());
+            lane.received = Math.max(lane.received, record.offset() + 1);
+            buffered++;
+            // A record without a key is a key of its own: nothing has to wait for it.
+            Object key = record.key() != null ? record.key() : new Object();
+            ArrayDeque<ConsumerRecord<String, byte[]>> chain = lane.chains.get(key);
+            if (chain != null) {
+                chain.addLast(record);
+                return;
             }
-            it.remove();
-            TopicPartition tp = e.getKey();
-            if (work.next >= 0) {
-                offsets.put(tp, new OffsetAndMetadata(work.next));
-            }
-            if (work.failedAt >= 0) {
-                // Redo from the record that could not be finished, after a pause; nothing is skipped.
-                consumer.seek(tp, work.failedAt);
-                resumeAt.put(tp, System.nanoTime() + RETRY_PAUSE.toNanos());
-            } else {
-                consumer.resume(List.of(tp));
+            chain = new ArrayDeque<>();
+            chain.addLast(record);
+            lane.chains.put(key, chain);
+            lane.workers++;
+            try {
+                workers.execute(new Chain(lane, key, chain));
+            } catch (RejectedExecutionException e) {
+                // Shutting down: the record stays unfinished and is delivered again by the next owner.
+                lane.workers--;
+                lane.chains.remove(key);
             }
         }
-        commit(offsets);
     }
 
-    private void resumeDue() {
-        long now = System.nanoTime();
-        for (Iterator<Map.Entry<TopicPartition, Long>> it = resumeAt.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<TopicPartition, Long> e = it.next();
-            if (e.getValue() - now <= 0) {
-                it.remove();
-                if (consumer.assignment().contains(e.getKey())) {
-                    consumer.resume(List.of(e.getKey()));
+    /** Per partition, the lowest unfinished offset (or the offset after the last record, when all finished). */
+    private Map<TopicPartition, OffsetAndMetadata> progress() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        synchronized (lock) {
+            for (Lane lane : lanes.values()) {
+                long upTo = lane.commitPoint();
+                if (upTo > lane.committed) {
+                    offsets.put(lane.tp, new OffsetAndMetadata(upTo));
                 }
             }
         }
+        return offsets;
     }
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -137,29 +165,78 @@ final class PartitionedConsumer implements AutoCloseable {
         }
         try {
             consumer.commitSync(offsets);
+            synchronized (lock) {
+                offsets.forEach((tp, o) -> {
+                    Lane lane = lanes.get(tp);
+                    if (lane != null) {
+                        lane.committed = Math.max(lane.committed, o.offset());
+                    }
+                });
+            }
         } catch (KafkaException e) {
-            // Not fatal: the records are delivered again after a rebalance or restart (at-least-once).
+            // Not fatal: tried again on the next loop; at worst records are delivered again (at-least-once).
             LOG.warn("{}: commit of {} failed: {}", name, offsets, e.getMessage());
         }
     }
 
-    /** Interrupts the workers of {@code partitions}, waits for them, and (if asked) commits what they finished. */
-    private void stopWorkers(Collection<TopicPartition> partitions, boolean commitProgress) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            resumeAt.remove(tp);
-            Work work = inFlight.remove(tp);
-            if (work == null) {
-                continue;
-            }
-            work.stop();
-            work.awaitDone(STOP_GRACE);
-            if (work.next >= 0) {
-                offsets.put(tp, new OffsetAndMetadata(work.next));
+    /** Stops fetching while too much is unfinished, and fetches again once half of it is done. */
+    private void throttle() {
+        int now;
+        synchronized (lock) {
+            now = buffered;
+        }
+        if (now >= maxBuffered) {
+            consumer.pause(consumer.assignment());
+        } else if (now <= maxBuffered / 2 && !consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    /** Interrupts the chains of {@code partitions}, waits for them, and (if asked) commits what they finished. */
+    private void stopLanes(Collection<TopicPartition> partitions, boolean commitProgress) {
+        List<Lane> stopping = new ArrayList<>();
+        synchronized (lock) {
+            for (TopicPartition tp : partitions) {
+                Lane lane = lanes.get(tp);
+                if (lane != null) {
+                    lane.stopped = true;
+                    lane.runners.forEach(Thread::interrupt);
+                    stopping.add(lane);
+                }
             }
         }
-        if (commitProgress) {
-            commit(offsets);
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        synchronized (lock) {
+            for (Lane lane : stopping) {
+                try {
+                    while (lane.workers > 0) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            LOG.warn("{}: {} worker(s) of {} did not stop within {}", name, lane.workers, lane.tp,
+                                    STOP_GRACE);
+                            break;
+                        }
+                        lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                long upTo = lane.commitPoint();
+                if (upTo > lane.committed) {
+                    offsets.put(lane.tp, new OffsetAndMetadata(upTo));
+                }
+                buffered -= lane.unfinished.size();
+                lane.unfinished.clear();
+                lanes.remove(lane.tp, lane);
+            }
+        }
+        if (commitProgress && !offsets.isEmpty()) {
+            try {
+                consumer.commitSync(offsets);
+            } catch (KafkaException e) {
+                LOG.warn("{}: commit of {} failed: {}", name, offsets, e.getMessage());
+            }
         }
     }
 
@@ -179,12 +256,12 @@ final class PartitionedConsumer implements AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            stopWorkers(partitions, true);
+            stopLanes(partitions, true);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            stopWorkers(partitions, false);
+            stopLanes(partitions, false);
         }
 
         @Override
@@ -194,63 +271,98 @@ final class PartitionedConsumer implements AutoCloseable {
         }
     }
 
-    /** One partition's batch, handled in order; progress is read by the consumer thread. */
-    private final class Work implements Runnable {
-        private final List<ConsumerRecord<String, byte[]>> batch;
-        private final CountDownLatch done = new CountDownLatch(1);
-        private volatile long next = -1;
-        private volatile long failedAt = -1;
-        private volatile boolean stopped;
-        private volatile Thread runner;
+    /** One partition's records in this member; every field is guarded by {@link #lock}. */
+    private static final class Lane {
+        final TopicPartition tp;
+        /** Offsets received and not finished. */
+        final TreeSet<Long> unfinished = new TreeSet<>();
+        /** Per key, its records not finished, in offset order; the head is being handled. */
+        final Map<Object, ArrayDeque<ConsumerRecord<String, byte[]>>> chains = new HashMap<>();
+        final Set<Thread> runners = new HashSet<>();
+        /** The offset after the last record received. */
+        long received = -1;
+        long committed = -1;
+        /** Chains started and not yet ended. */
+        int workers;
+        boolean stopped;
 
-        Work(List<ConsumerRecord<String, byte[]>> batch) {
-            this.batch = batch;
+        Lane(TopicPartition tp) {
+            this.tp = tp;
+        }
+
+        /** Everything below it is finished; -1 when nothing was received. */
+        long commitPoint() {
+            return unfinished.isEmpty() ? received : unfinished.first();
+        }
+    }
+
+    /** Handles one key's records of one partition, one after the other, until none is left. */
+    private final class Chain implements Runnable {
+        private final Lane lane;
+        private final Object key;
+        private final ArrayDeque<ConsumerRecord<String, byte[]>> records;
+
+        Chain(Lane lane, Object key, ArrayDeque<ConsumerRecord<String, byte[]>> records) {
+            this.lane = lane;
+            this.key = key;
+            this.records = records;
         }
 
         @Override
         public void run() {
-            runner = Thread.currentThread();
-            ConsumerRecord<String, byte[]> current = null;
+            Thread me = Thread.currentThread();
             try {
-                for (ConsumerRecord<String, byte[]> record : batch) {
-                    if (stopped) {
+                ConsumerRecord<String, byte[]> record;
+                synchronized (lock) {
+                    if (lane.stopped) {
                         return;
                     }
-                    current = record;
-                    handler.handle(record);
-                    next = record.offset() + 1;
+                    lane.runners.add(me);
+                    record = records.peekFirst();
+                }
+                while (record != null) {
+                    handleUntilDone(record);
+                    synchronized (lock) {
+                        records.pollFirst();
+                        if (lane.unfinished.remove(record.offset())) {
+                            buffered--;
+                        }
+                        if (lane.stopped) {
+                            return;
+                        }
+                        record = records.peekFirst();
+                        if (record == null) {
+                            lane.chains.remove(key);
+                        }
+                    }
                 }
             } catch (InterruptedException e) {
                 // Stopping or revoked: what is unfinished is delivered again by whoever owns the partition next.
-            } catch (RuntimeException e) {
-                failedAt = current.offset();
-                LOG.error("{}: record {}-{}@{} not finished, retrying in {} ms: {}", name, current.topic(),
-                        current.partition(), current.offset(), RETRY_PAUSE.toMillis(), e.getMessage());
             } finally {
-                done.countDown();
-            }
-        }
-
-        /** Both sides are volatile, so either the worker sees {@code stopped} or we see its thread. */
-        void stop() {
-            stopped = true;
-            Thread r = runner;
-            if (r != null) {
-                r.interrupt();
-            }
-        }
-
-        boolean isDone() {
-            return done.getCount() == 0;
-        }
-
-        void awaitDone(Duration timeout) {
-            try {
-                if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("{}: a worker did not stop within {}", name, timeout);
+                synchronized (lock) {
+                    lane.runners.remove(me);
+                    lane.workers--;
+                    lock.notifyAll();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // Do not carry an interrupt meant for this record into the next task on a pooled thread.
+                Thread.interrupted();
+            }
+        }
+
+        /** A record whose reply or dead letter Kafka refused is handled again after a pause; only its key waits. */
+        private void handleUntilDone(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+            while (true) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException();
+                }
+                try {
+                    handler.handle(record);
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.error("{}: record {}-{}@{} not finished, retrying in {} ms: {}", name, record.topic(),
+                            record.partition(), record.offset(), RETRY_PAUSE.toMillis(), e.getMessage());
+                    Thread.sleep(RETRY_PAUSE);
+                }
             }
         }
     }

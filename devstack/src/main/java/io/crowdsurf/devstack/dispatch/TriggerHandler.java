@@ -3,6 +3,7 @@ package io.crowdsurf.devstack.dispatch;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -15,7 +16,8 @@ import io.crowdsurf.events.KafkaCodec;
 /**
  * One Trigger's part of the broker: filter, deliver with retries, write the reply back, dead-letter what
  * cannot be delivered. Records that are not CloudEvents are skipped here; {@link InvalidRecordHandler}
- * dead-letters them once for all Triggers.
+ * dead-letters them once for all Triggers. Called concurrently for records of different keys; {@code slots}
+ * bounds how many HTTP attempts of this Trigger are in flight at once (a key waiting out its backoff holds none).
  */
 final class TriggerHandler implements RecordHandler {
 
@@ -27,15 +29,18 @@ final class TriggerHandler implements RecordHandler {
     private final KafkaWriter writer;
     private final String replyTopic;
     private final String dlqTopic;
+    private final Semaphore slots;
 
     TriggerHandler(Trigger trigger, URI url, HttpSender sender, KafkaWriter writer, String replyTopic,
-            String dlqTopic) {
+            String dlqTopic, int maxInFlight) {
         this.trigger = trigger;
         this.url = url;
         this.sender = sender;
         this.writer = writer;
         this.replyTopic = replyTopic;
         this.dlqTopic = dlqTopic;
+        // Fair: keys get their turn in the order they asked for it.
+        this.slots = new Semaphore(maxInFlight, true);
     }
 
     @Override
@@ -58,7 +63,12 @@ final class TriggerHandler implements RecordHandler {
                 Duration wait = delivery.backoffBefore(attempts);
                 Thread.sleep(wait);
             }
-            last = sender.send(url, event, delivery.timeout());
+            slots.acquire();
+            try {
+                last = sender.send(url, event, delivery.timeout());
+            } finally {
+                slots.release();
+            }
             attempts++;
             if (last.succeeded()) {
                 LOG.info("{} delivered {} id={} to {}: HTTP {} (attempt {})", trigger.name(), event.getType(),

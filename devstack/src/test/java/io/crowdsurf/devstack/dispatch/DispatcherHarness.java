@@ -36,6 +36,7 @@ final class DispatcherHarness implements AutoCloseable {
     private final Map<String, String> subscribers;
     private final KafkaProducer<String, byte[]> producer;
     private Dispatcher dispatcher;
+    private int maxInFlight = DispatcherConfig.DEFAULT_MAX_IN_FLIGHT;
 
     /** @param subscribers Service name → base URL (usually an HttpStub) */
     DispatcherHarness(Path dir, Map<String, String> subscribers) {
@@ -92,10 +93,15 @@ final class DispatcherHarness implements AutoCloseable {
         return this;
     }
 
+    DispatcherHarness withMaxInFlight(int max) {
+        this.maxInFlight = max;
+        return this;
+    }
+
     DispatcherHarness start() throws InterruptedException {
         List<Trigger> triggers = TriggerLoader.load(List.of(dir));
         dispatcher = Dispatcher.start(new DispatcherConfig(TestKafka.bootstrapServers(), topic, dlq, triggers,
-                new SubscriberTable(subscribers), "earliest"));
+                new SubscriberTable(subscribers), "earliest", maxInFlight));
         if (!dispatcher.awaitReady(Duration.ofSeconds(30))) {
             throw new AssertionError("dispatcher consumer groups not assigned");
         }

@@ -17,6 +17,7 @@ class DispatcherMainTest {
         assertThat(config.topic()).isEqualTo("crowdsurf.events");
         assertThat(config.dlqTopic()).isEqualTo("crowdsurf.events.dlq");
         assertThat(config.initialOffset()).isEqualTo("earliest");
+        assertThat(config.maxInFlight()).isEqualTo(64);
         assertThat(config.triggers()).isNotEmpty();
         assertThat(config.subscribers().baseUrl("quiz-service")).isEqualTo("http://localhost:8082");
     }
@@ -30,6 +31,20 @@ class DispatcherMainTest {
         assertThat(config.bootstrapServers()).isEqualTo("kafka:29092");
         assertThat(config.subscribers().baseUrl("quiz-service")).isEqualTo("http://elsewhere:1");
         assertThat(config.initialOffset()).isEqualTo("latest");
+    }
+
+    @Test
+    void maxInFlightComesFromTheOptionOrTheEnvironment() {
+        Map<String, String> env = Map.of("CROWDSURF_DISPATCHER_MAX_IN_FLIGHT", "16");
+        assertThat(DispatcherMain.parse(new String[] {"--triggers", "../k8s/base"}, env::get).maxInFlight())
+                .isEqualTo(16);
+        assertThat(DispatcherMain.parse(new String[] {"--triggers", "../k8s/base", "--max-in-flight", "3"},
+                env::get).maxInFlight()).isEqualTo(3);
+        assertThatThrownBy(() -> DispatcherMain.parse(new String[] {"--triggers", "../k8s/base",
+                "--max-in-flight", "0"}, n -> null)).hasMessageContaining("--max-in-flight must be");
+        assertThatThrownBy(() -> DispatcherMain.parse(new String[] {"--triggers", "../k8s/base"},
+                Map.of("CROWDSURF_DISPATCHER_MAX_IN_FLIGHT", "many")::get))
+                .hasMessageContaining("CROWDSURF_DISPATCHER_MAX_IN_FLIGHT must be");
     }
 
     @Test
