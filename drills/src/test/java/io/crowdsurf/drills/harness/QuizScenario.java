@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -146,6 +146,15 @@ public final class QuizScenario {
      * with the number of fans finished, so a drill can inject its fault mid-way.
      */
     public void play(Delivery delivery, Duration timeout, Consumer<Integer> onProgress) {
+        play(delivery, timeout, onProgress, fan -> true);
+    }
+
+    /**
+     * As {@link #play(Delivery, Duration, Consumer)}, but fan {@code i} sends its first message only once
+     * {@code mayStart.test(i)} holds: a drill can keep fans back until its fault is in place, so that traffic
+     * is certain to meet the fault however fast the others finish.
+     */
+    public void play(Delivery delivery, Duration timeout, Consumer<Integer> onProgress, IntPredicate mayStart) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             while (true) {
@@ -155,7 +164,7 @@ public final class QuizScenario {
                     List<SendApi.Sent> got = byFan.getOrDefault(psid(i), List.of());
                     int s = stage.getOrDefault(i, 0);
                     byte[] next = null;
-                    if (s == 0) {
+                    if (s == 0 && mayStart.test(i)) {
                         next = first(i);
                     } else if (s == 1 && has(got, "Q1/1")) {
                         next = answer(i);
@@ -292,7 +301,4 @@ public final class QuizScenario {
 
     /** Delivers until acknowledged, as Meta redelivers (gateway down, Kafka slow...). */
     public static final Delivery UNTIL_ACKED = (m, body) -> m.postUntilAcked(body, Duration.ofSeconds(60));
-
-    /** Unused parameter holder to keep BiConsumer import meaningful for extensions. */
-    static final BiConsumer<Messenger, byte[]> NOOP = (m, b) -> { };
 }
