@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,7 +61,8 @@ import io.vertx.ext.web.impl.RoutingContextInternal;
  *
  * With {@code crowdsurf.events.guard.map-failures} (default true) its failure handler turns what the functions
  * throw into answers a broker understands: a {@link ProblemException} becomes its problem (a 503 gets
- * {@code Retry-After}), unreadable data a 400; anything else stays a 500 (retried). Off, failures stay Funqy's 5xx.
+ * {@code Retry-After}), unreadable data a 400; anything else stays a 500 (retried), as a problem body whose
+ * error id is logged with the stack trace. Off, failures stay Funqy's 5xx.
  *
  * <p>Accepted types: {@code crowdsurf.events.guard.types}, plus the catalog's types consumed by
  * {@code crowdsurf.events.guard.consumer} (a service id) — of those, only the ones with a Funqy trigger mapping
@@ -369,6 +371,15 @@ public class CloudEventGuard {
         }
         if (problem == null && ctx.failure() == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
             problem = Problem.of(ctx.statusCode(), "Bad Request", "the function cannot take this event");
+        }
+        if (problem == null && ctx.failure() != null) {
+            // Anything else (MongoDB or Kafka away mid-event, a bug) stays a 500, which the broker retries; but in
+            // the project's problem+json, with an id that finds the stack trace in this service's log.
+            String errorId = UUID.randomUUID().toString();
+            LOG.errorf(ctx.failure(), "%s %s (ce-id %s) failed, error id %s", ctx.request().method(),
+                    ctx.request().path(), ctx.request().getHeader("ce-id"), errorId);
+            problem = Problem.of(500, "Internal Server Error",
+                    "the event could not be processed now and may be redelivered; error id " + errorId);
         }
         if (problem == null) {
             ctx.next();
