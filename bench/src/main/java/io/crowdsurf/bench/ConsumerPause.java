@@ -28,7 +28,7 @@ final class ConsumerPause implements AutoCloseable {
             throw new IllegalStateException("--pause-consumers needs the devstack's dispatcher (" + pidFile + "): "
                     + e.getMessage(), e);
         }
-        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             throw new IllegalStateException("--pause-consumers: dispatcher pid " + pid + " is not running");
         }
         signal(pid, "STOP");

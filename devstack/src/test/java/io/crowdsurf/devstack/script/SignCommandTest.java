@@ -3,6 +3,7 @@ package io.crowdsurf.devstack.script;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class SignCommandTest {
     @Test
     void signsAsTheServicesDo() throws Exception {
         byte[] data = EventJson.write(new ChatReplyRequested("r-1", Platform.MESSENGER, "page-1", "psid-42",
-                "messenger:page-1:psid-42", "Grüße 🎉", java.util.List.of(new Choice("Yes", "quiz:c:q0:0")),
+                "messenger:page-1:psid-42", "Grüße 🎉", List.of(new Choice("Yes", "quiz:c:q0:0")),
                 null, null, null));
         String type = "com.crowdsurf.chat.reply.requested";
 
