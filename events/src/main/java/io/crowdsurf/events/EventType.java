@@ -14,6 +14,7 @@ import io.crowdsurf.events.data.ChatMessageReceived;
 import io.crowdsurf.events.data.ChatReplyDelivered;
 import io.crowdsurf.events.data.ChatReplyFailed;
 import io.crowdsurf.events.data.ChatReplyRequested;
+import io.crowdsurf.events.data.HitTracked;
 import io.crowdsurf.events.data.LinkClicked;
 import io.crowdsurf.events.data.QuizDrawRequested;
 import io.crowdsurf.events.data.QuizTicketAwarded;
@@ -53,6 +54,10 @@ public enum EventType {
     ALERT_OPPORTUNITY_CANCELLED("com.crowdsurf.alert.opportunity.cancelled", AlertOpportunity.class,
             Set.of(ALERT_SERVICE), Set.of()),
     METRICS_LINK_CLICKED("com.crowdsurf.metrics.link.clicked", LinkClicked.class,
+            Set.of(METRICS_SERVICE), Set.of()),
+    // On crowdsurf.hits, not crowdsurf.events: metrics-service's aggregator reads that topic directly (it
+    // needs the offsets for exactly-once rollups), so no Trigger routes it and the Broker never sees it.
+    METRICS_HIT_TRACKED("com.crowdsurf.metrics.hit.tracked", HitTracked.class,
             Set.of(METRICS_SERVICE), Set.of());
 
     private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
