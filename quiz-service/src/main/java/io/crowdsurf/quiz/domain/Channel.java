@@ -1,4 +1,4 @@
-package io.crowdsurf.quiz;
+package io.crowdsurf.quiz.domain;
 
 import io.crowdsurf.events.data.Platform;
 import io.quarkus.runtime.annotations.RegisterForReflection;

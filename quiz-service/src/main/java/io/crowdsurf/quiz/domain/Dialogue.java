@@ -1,4 +1,4 @@
-package io.crowdsurf.quiz;
+package io.crowdsurf.quiz.domain;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +97,7 @@ public final class Dialogue {
             replies.add(Reply.of(render(t.entered(), c, fan)));
             return new Step(next, replies, false);
         }
-        double u = FairDraw.value(c.seed(), fan.fanId());
+        double u = FairDraw.value(c.seed(), fan.conversationId());
         boolean picked = u < c.selection().probability();
         next.draw(u).selected(picked);
         if (!picked) {

@@ -1,16 +1,13 @@
-package io.crowdsurf.quiz;
+package io.crowdsurf.quiz.domain;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.crowdsurf.events.Hmac;
 
 /**
  * Every random pick, made reproducible for audit. A value is
@@ -41,25 +38,14 @@ public final class FairDraw {
 
     /** SHA-256 of the seed, hex: published up front, so the seed cannot be swapped later. */
     public static String commitment(String seed) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(seed.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hmac.sha256Hex(seed.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The uniform value in [0, 1) for one message under one seed. */
     public static double value(String seed, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(seed.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] h = mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-            long bits = ByteBuffer.wrap(h, 0, 8).getLong() >>> 11;
-            return bits / TWO_POW_53;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        byte[] h = Hmac.sha256(seed, message.getBytes(StandardCharsets.UTF_8));
+        long bits = ByteBuffer.wrap(h, 0, 8).getLong() >>> 11;
+        return bits / TWO_POW_53;
     }
 
     public static boolean selected(String seed, String fanId, double probability) {

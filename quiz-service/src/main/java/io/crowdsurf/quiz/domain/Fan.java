@@ -1,9 +1,11 @@
-package io.crowdsurf.quiz;
+package io.crowdsurf.quiz.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.crowdsurf.events.data.Platform;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -14,15 +16,19 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * ({@code processed}) and the events to send ({@code outbox}) in the same write — so a redelivered
  * event is recognised and its replies can be re-published, never re-decided.
  *
- * @param fanId     the conversation id ({@code <platform>:<botId>:<userId>})
- * @param draw      the fan's audit draw value in [0, 1) for instant selection, null if not drawn
+ * <p>Stored field names stay as they were ({@code id} → {@code _id}, {@code fanId}) so existing documents read back.
+ *
+ * @param key            the document key, {@code <campaignId>|<conversationId>} ({@link #keyOf})
+ * @param conversationId the conversation id ({@code <platform>:<botId>:<userId>}); it identifies the fan, and is
+ *                       what tickets and {@code quiz.ticket.awarded} call {@code fanId}
+ * @param draw           the fan's audit draw value in [0, 1) for instant selection, null if not drawn
  * @param pendingEventKey while ISSUING: the event whose replies the claim completes
  */
 @RegisterForReflection
 public record Fan(
-        String id,
+        @JsonProperty("id") String key,
         String campaignId,
-        String fanId,
+        @JsonProperty("fanId") String conversationId,
         Platform platform,
         String botId,
         String userId,
@@ -51,8 +57,27 @@ public record Fan(
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
     }
 
-    public static String key(String campaignId, String fanId) {
-        return campaignId + "|" + fanId;
+    /** The document key of a fan in a campaign. */
+    public static String keyOf(String campaignId, String conversationId) {
+        return campaignId + "|" + conversationId;
+    }
+
+    /** A fan who has just written for the first time: no state yet, version 0 (the first write makes it 1). */
+    public static Fan newcomer(String campaignId, String conversationId, Platform platform, String botId, String userId,
+            String userName, String referral, Instant now) {
+        return new Fan(keyOf(campaignId, conversationId), campaignId, conversationId, platform, botId, userId, userName,
+                null, 0, false, null, 0, 0, 0, false, null, null, null, referral, null, null, now, now, List.of(),
+                List.of());
+    }
+
+    /**
+     * Someone to answer without keeping them (a message to a campaign that is over): the address of a reply,
+     * never stored, so it has no key.
+     */
+    public static Fan addressee(String campaignId, String conversationId, Platform platform, String botId,
+            String userId, String userName, Instant at) {
+        return new Fan(null, campaignId, conversationId, platform, botId, userId, userName, null, 0, false, null, 0, 0,
+                0, false, null, null, null, null, null, at, at, at, List.of(), List.of());
     }
 
     public boolean hasProcessed(String eventKey) {
@@ -147,7 +172,7 @@ public record Fan(
         }
 
         public Fan build(Instant now) {
-            return new Fan(base.id, base.campaignId, base.fanId, platform, base.botId, base.userId, userName, state,
+            return new Fan(base.key, base.campaignId, base.conversationId, platform, base.botId, base.userId, userName, state,
                     base.version + 1, selected, draw, questionIndex, answered, correct, won, poolId, ticketCode,
                     pendingEventKey, base.referral, invitedBy, lastMessageAt, base.createdAt, now, processed, outbox);
         }

@@ -1,4 +1,4 @@
-package io.crowdsurf.quiz;
+package io.crowdsurf.quiz.domain;
 
 /**
  * Where a fan is in a campaign. A fan without a document is "new".

@@ -1,4 +1,4 @@
-package io.crowdsurf.quiz;
+package io.crowdsurf.quiz.domain;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

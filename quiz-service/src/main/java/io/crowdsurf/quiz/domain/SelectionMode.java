@@ -1,4 +1,4 @@
-package io.crowdsurf.quiz;
+package io.crowdsurf.quiz.domain;
 
 /** How fans are picked to play. */
 public enum SelectionMode {
