@@ -39,6 +39,7 @@ import io.crowdsurf.quiz.service.CampaignService;
 import io.crowdsurf.quiz.service.CampaignValidator;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
+import io.crowdsurf.runtime.rest.StrictJson;
 
 /** The campaign admin API. Blocking MongoDB calls: Quarkus REST runs these methods on worker threads. */
 @Path("/api/v1/campaigns")
