@@ -1,7 +1,6 @@
 package io.crowdsurf.metrics.config;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -9,12 +8,6 @@ import io.smallrye.config.WithDefault;
 /** The artists' event-list widget ({@code METRICS_WIDGET_*}); part 1's settings live in its own mapping. */
 @ConfigMapping(prefix = "metrics.widget")
 public interface WidgetConfig {
-
-    /**
-     * Bearer token of the artists' and short-links admin APIs ({@code CROWDSURF_ADMIN_TOKEN}, the same token as
-     * the rest of the admin API). Unset or blank: those APIs answer 401 to everything — they are never open.
-     */
-    Optional<String> adminToken();
 
     /**
      * How long one database read of an artist's list serves the public widget, and the {@code max-age} the

@@ -9,11 +9,11 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import io.crowdsurf.metrics.config.WidgetConfig;
+import io.crowdsurf.metrics.config.MetricsConfig;
 import io.crowdsurf.runtime.rest.Problem;
 
 /**
- * The bearer-token check of the artists' and short-links admin APIs, called by those resources themselves (so it
+ * The bearer-token check ({@code metrics.admin-token}) of the artists' and short-links admin APIs, called by those resources themselves (so it
  * does not depend on, or collide with, any path filter of the rest of the service). No token configured means no
  * access at all; the comparison takes the same time wherever the tokens differ.
  */
@@ -22,7 +22,7 @@ public class AdminGate {
 
     private final Optional<byte[]> token;
 
-    public AdminGate(WidgetConfig config) {
+    public AdminGate(MetricsConfig config) {
         this.token = config.adminToken().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
     }
 
