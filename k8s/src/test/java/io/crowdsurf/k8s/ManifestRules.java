@@ -408,8 +408,12 @@ final class ManifestRules {
             }
             Map<String, String> attrs = spec.getFilter() == null || spec.getFilter().getAttributes() == null
                     ? Map.of() : spec.getFilter().getAttributes();
-            if (!attrs.keySet().equals(Set.of("type"))) {
-                v.add(where + ": filter.attributes must hold exactly `type`, found " + attrs.keySet());
+            // chat.command.received is shared by the services that answer commands: each Trigger also filters on the
+            // command's name (the crowdsurfcommand extension bot-gateway sets), so one never gets another's commands.
+            boolean command = EventType.CHAT_COMMAND_RECEIVED.type().equals(attrs.get("type"));
+            Set<String> allowedKeys = command ? Set.of("type", COMMAND_EXTENSION) : Set.of("type");
+            if (!attrs.keySet().equals(allowedKeys)) {
+                v.add(where + ": filter.attributes must hold exactly " + allowedKeys + ", found " + attrs.keySet());
             }
             Optional<EventType> type = EventType.find(attrs.get("type"));
             if (type.isEmpty()) {
@@ -438,6 +442,8 @@ final class ManifestRules {
         }
         return v;
     }
+
+    static final String COMMAND_EXTENSION = io.crowdsurf.events.CrowdsurfEvents.COMMAND;
 
     static String triggerName(String service, EventType type) {
         return service + "--" + type.type().substring("com.crowdsurf.".length()).replace('.', '-');

@@ -73,7 +73,7 @@ public class InboundPublisher {
     }
 
     /** Commands typed as text that become {@code chat.command.received} (the name, without the slash). */
-    static final java.util.Set<String> TEXT_COMMANDS = java.util.Set.of("alerts");
+    static final java.util.Set<String> TEXT_COMMANDS = java.util.Set.of("alerts", "stats");
 
     /** The message as a command when its text is {@code /alerts}, {@code /alerts more}, {@code /alerts@Bot}. */
     static java.util.Optional<ChatCommandReceived> textCommand(ChatMessageReceived m) {
