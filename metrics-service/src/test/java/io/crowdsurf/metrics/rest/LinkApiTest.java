@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,12 +17,15 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.crowdsurf.events.EventJson;
+import io.crowdsurf.events.data.HitKind;
+import io.crowdsurf.events.data.HitTracked;
 import io.crowdsurf.events.data.LinkClicked;
 import io.crowdsurf.metrics.domain.ShortLink;
 import io.crowdsurf.metrics.persistence.LinkRepository;
 import io.crowdsurf.testsupport.CrowdsurfInfraResource;
 import io.crowdsurf.testsupport.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -32,6 +36,9 @@ class LinkApiTest {
 
     @Inject
     LinkRepository repository;
+
+    @TestHTTPResource("/")
+    URI service;
 
     static io.restassured.response.Response create(String body) {
         return given().header("Authorization", WidgetTestData.TOKEN).contentType("application/json").body(body)
@@ -56,6 +63,33 @@ class LinkApiTest {
         assertThat(clicked.target()).isEqualTo(target);
         assertThat(clicked.referrer()).isEqualTo("https://chat.example/");
         assertThat(clicked.visitorId()).matches("[0-9a-f]{16}");
+    }
+
+    @Test
+    void aClickOnALinkWithASiteIsAnOutlinkHitWithItsCampaign() throws Exception {
+        String site = WidgetSites.register(service);
+        String target = "https://tickets.example/quiz/" + UUID.randomUUID();
+        String code = create("{\"target\":\"" + target + "\",\"campaign\":\"quiz-win\",\"site\":\"" + site + "\"}")
+                .then().statusCode(201).extract().path("code");
+        given().redirects().follow(false).header("User-Agent",
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                        + "Version/17.0 Mobile/15E148 Safari/604.1")
+                .get("/l/" + code).then().statusCode(302).header("Location", target);
+        LinkClicked clicked = awaitClick(code);
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        Optional<HitTracked> hit = Optional.empty();
+        while (hit.isEmpty() && System.nanoTime() < deadline) {
+            hit = TestKafka.readAll("crowdsurf.hits").stream().map(r -> EventJson.read(r.value(), HitTracked.class))
+                    .filter(h -> site.equals(h.siteId())).findFirst();
+            Thread.sleep(100);
+        }
+        assertThat(hit).isPresent();
+        assertThat(hit.get().kind()).isEqualTo(HitKind.OUTLINK);
+        assertThat(hit.get().target()).isEqualTo(target);
+        assertThat(hit.get().referrerType()).isEqualTo("campaign");
+        assertThat(hit.get().referrerName()).isEqualToIgnoringCase("quiz-win");
+        assertThat(hit.get().visitorId()).isEqualTo(clicked.visitorId());
+        assertThat(clicked.site()).isEqualTo(site);
     }
 
     @Test
