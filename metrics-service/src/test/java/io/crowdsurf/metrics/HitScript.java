@@ -11,15 +11,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.bson.Document;
-
-import com.mongodb.client.MongoClient;
-
 import io.crowdsurf.events.CrowdsurfEvents;
 import io.crowdsurf.events.EventType;
 import io.crowdsurf.events.KafkaCodec;
 import io.crowdsurf.events.data.HitKind;
 import io.crowdsurf.events.data.HitTracked;
+import io.crowdsurf.metrics.domain.Site;
+import io.crowdsurf.metrics.persistence.SiteRepository;
 import io.crowdsurf.testsupport.TestKafka;
 
 /** Builds hits as the ingest half writes them and produces them to the real test broker. */
@@ -32,10 +30,12 @@ public final class HitScript {
         this.site = site;
     }
 
-    public static String newSite(MongoClient mongo, String timeZone) {
+    /** Registers a site straight in the registry (the sites API is the ingest half's, tested there). */
+    public static String newSite(SiteRepository sites, String timeZone) {
         String site = "s" + UUID.randomUUID().toString().substring(0, 8);
-        mongo.getDatabase("crowdsurf").getCollection("sites")
-                .insertOne(new Document("_id", site).append("timeZone", timeZone).append("name", site));
+        Instant now = Instant.now();
+        sites.insert(new Site(site, site, List.of("https://example.org"), timeZone, List.of(), List.of(), List.of(),
+                List.of(), now, now, 0));
         return site;
     }
 

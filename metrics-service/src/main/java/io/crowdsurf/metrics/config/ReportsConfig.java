@@ -1,29 +1,20 @@
 package io.crowdsurf.metrics.config;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Aggregator and report settings of metrics-service ({@code METRICS_REPORTS_*}); the ingest half has its own
- * {@code metrics} mapping.
+ * Aggregator and report settings of metrics-service ({@code METRICS_REPORTS_*}). The admin token and the hits
+ * topic are the ingest half's ({@code metrics.admin-token}, {@code metrics.hits-topic}).
  */
 @ConfigMapping(prefix = "metrics.reports")
 public interface ReportsConfig {
 
-    /** Bearer token (and Matomo {@code token_auth}) of the report APIs and the dashboard; unset: they answer 401. */
-    @WithDefault("${CROWDSURF_ADMIN_TOKEN:}")
-    Optional<String> adminToken();
-
     /** Run the aggregator (the Kafka consumer of hits) in this process. */
     @WithDefault("true")
     boolean aggregatorEnabled();
-
-    /** Topic of the hits. */
-    @WithDefault("crowdsurf.hits")
-    String topic();
 
     /** Consumer group of the aggregator; every instance of the group shares the partitions. */
     @WithDefault("metrics-aggregator")

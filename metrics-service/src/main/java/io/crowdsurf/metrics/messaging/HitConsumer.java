@@ -31,6 +31,7 @@ import io.crowdsurf.events.CrowdsurfEvents;
 import io.crowdsurf.events.EventType;
 import io.crowdsurf.events.KafkaCodec;
 import io.crowdsurf.events.data.HitTracked;
+import io.crowdsurf.metrics.config.MetricsConfig;
 import io.crowdsurf.metrics.config.ReportsConfig;
 import io.crowdsurf.metrics.persistence.RollupRepository;
 import io.crowdsurf.metrics.persistence.VisitorRepository;
@@ -55,6 +56,7 @@ public class HitConsumer {
     private final RollupRepository rollups;
     private final VisitorRepository visitors;
     private final String bootstrap;
+    private final String topic;
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicLong lastSuccess = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
@@ -63,7 +65,9 @@ public class HitConsumer {
     private Thread thread;
 
     public HitConsumer(Aggregator aggregator, ReportsConfig config, RollupRepository rollups,
-            VisitorRepository visitors, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+            VisitorRepository visitors, MetricsConfig metrics,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        this.topic = metrics.hitsTopic();
         this.aggregator = aggregator;
         this.config = config;
         this.rollups = rollups;
@@ -144,7 +148,7 @@ public class HitConsumer {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer = c;
-            c.subscribe(List.of(config.topic()), new ConsumerRebalanceListener() {
+            c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     partitions.forEach(tp -> aggregator.forget(tp.partition()));
@@ -153,7 +157,7 @@ public class HitConsumer {
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     partitions.forEach(tp -> aggregator.forget(tp.partition()));
-                    int n = c.partitionsFor(config.topic()).size();
+                    int n = c.partitionsFor(topic).size();
                     try {
                         rollups.notePartitions(n);
                     } catch (RuntimeException e) {

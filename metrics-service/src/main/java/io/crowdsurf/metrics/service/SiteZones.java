@@ -10,28 +10,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.crowdsurf.metrics.config.ReportsConfig;
+import io.crowdsurf.metrics.domain.Site;
+import io.crowdsurf.metrics.persistence.SiteRepository;
 
-/** Site time zones, cached briefly: every hit needs one, and they change rarely. Unknown sites count in UTC. */
+/** Site time zones (from the sites registry), cached briefly: every hit needs one, and they change rarely. Unknown sites count in UTC. */
 @ApplicationScoped
 public class SiteZones {
-
-    /** Where the zones come from (the ingest half's sites collection). */
-    public interface Source {
-        Optional<ZoneId> zone(String siteId);
-
-        List<String> siteIds();
-    }
 
     private record Cached(Optional<ZoneId> zone, long until) {
     }
 
-    private final Source source;
+    private final SiteRepository sites;
     private final long ttlMs;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
 
-    public SiteZones(Source source, ReportsConfig config) {
-        this.source = source;
+    public SiteZones(SiteRepository sites, ReportsConfig config) {
+        this.sites = sites;
         this.ttlMs = config.siteCacheTtl().toMillis();
     }
 
@@ -39,7 +34,7 @@ public class SiteZones {
         long now = clock.millis();
         Cached c = cache.get(siteId);
         if (c == null || c.until() < now) {
-            c = new Cached(source.zone(siteId), now + ttlMs);
+            c = new Cached(sites.find(siteId).map(SiteZones::zoneOf), now + ttlMs);
             if (cache.size() > 100_000) {
                 cache.clear();
             }
@@ -53,6 +48,14 @@ public class SiteZones {
     }
 
     public List<String> siteIds() {
-        return source.siteIds();
+        return sites.list().stream().map(Site::id).toList();
+    }
+
+    private static ZoneId zoneOf(Site site) {
+        try {
+            return site.zone();
+        } catch (RuntimeException e) {
+            return ZoneId.of("UTC");
+        }
     }
 }

@@ -13,8 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.mongodb.client.MongoClient;
-
 import io.crowdsurf.events.CrowdsurfEvents;
 import io.crowdsurf.events.KafkaCodec;
 import io.crowdsurf.events.data.HitTracked;
@@ -22,6 +20,7 @@ import io.crowdsurf.metrics.HitScript;
 import io.crowdsurf.metrics.config.ReportsConfig;
 import io.crowdsurf.metrics.domain.Segment;
 import io.crowdsurf.metrics.domain.Table;
+import io.crowdsurf.metrics.persistence.SiteRepository;
 import io.crowdsurf.testsupport.CrowdsurfInfraResource;
 import io.crowdsurf.testsupport.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,7 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class AggregatorTest {
 
     @Inject
-    MongoClient mongo;
+    SiteRepository sites;
     @Inject
     ReportService reports;
     @Inject
@@ -83,7 +82,7 @@ class AggregatorTest {
 
     @Test
     void visitsFollowMatomosRules() {
-        String site = HitScript.newSite(mongo, "Europe/Paris");
+        String site = HitScript.newSite(sites, "Europe/Paris");
         scenario(site).send();
         HitScript.await("8 actions", 20, () -> Long.valueOf(8).equals(day(site, null).get("nb_actions")));
         assertSummary(day(site, null));
@@ -131,7 +130,7 @@ class AggregatorTest {
 
     @Test
     void aCrashInTheMiddleOfABatchNeverDoublesACount() {
-        String site = HitScript.newSite(mongo, "Europe/Paris");
+        String site = HitScript.newSite(sites, "Europe/Paris");
         int before = faults.crashes();
         // Two bulk writes succeed (write-chunk=2 in tests), the third dies: part of the batch's rollups are in
         // MongoDB, the visitors and the offset are not.
@@ -148,7 +147,7 @@ class AggregatorTest {
 
     @Test
     void replayingRecordsAndResendingHitsChangesNothing() throws Exception {
-        String site = HitScript.newSite(mongo, "Europe/Paris");
+        String site = HitScript.newSite(sites, "Europe/Paris");
         HitScript script = scenario(site);
         script.send();
         HitScript.await("8 actions", 20, () -> Long.valueOf(8).equals(day(site, null).get("nb_actions")));
