@@ -29,7 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The aggregator against the real broker and MongoDB-wire server: visits, rows, segments, exactly-once. */
 @QuarkusTest
 @QuarkusTestResource(value = CrowdsurfInfraResource.class, restrictToAnnotatedClass = false)
-class AggregatorTest {
+public class AggregatorTest {
 
     @Inject
     SiteRepository sites;
@@ -59,7 +59,7 @@ class AggregatorTest {
      * smartphone (a bounce). C: an event, an outlink, a content impression and an interaction in 7 minutes.
      * A crawler's page view is left out.
      */
-    static HitScript scenario(String site) {
+    public static HitScript scenario(String site) {
         String a = HitScript.visitor(1);
         String b = HitScript.visitor(2);
         String c = HitScript.visitor(3);
