@@ -88,8 +88,7 @@ public class StatsCommands {
         return switch (sub) {
             case "members" -> members(stats.members(), now, config.topReferrals());
             case "tickets" -> tickets(stats.tickets());
-            case "traffic" -> traffic.answer(words.length > 1 ? words[1] : null, words.length > 2 ? words[2] : null,
-                    now);
+            case "traffic" -> traffic.answer(words.length > 1 ? words[1] : null, words.length > 2 ? words[2] : null);
             default -> help();
         };
     }

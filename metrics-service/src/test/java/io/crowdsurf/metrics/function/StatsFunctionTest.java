@@ -67,7 +67,7 @@ class StatsFunctionTest {
     }
 
     static ChatReplyRequested awaitReply(String eventId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             Optional<ChatReplyRequested> r = reply(eventId);
             if (r.isPresent()) {
@@ -162,6 +162,42 @@ class StatsFunctionTest {
         // A /stats command posted after it is answered; by then the /alerts one would have been too.
         awaitReply(command(Platform.SLACK, "T-ALLOWED", "", null));
         assertThat(reply(id)).isEmpty();
+    }
+
+    @Test
+    void trafficAnswersFromPartOnesRollups() throws Exception {
+        String site = "st" + UUID.randomUUID().toString().substring(0, 8);
+        given().header("Authorization", "Bearer test-admin-token").contentType("application/json")
+                .body("{\"id\":\"" + site + "\",\"name\":\"Traffic\",\"urls\":[\"https://band.example\"],"
+                        + "\"timeZone\":\"UTC\",\"sections\":[{\"prefix\":\"/tour/\",\"section\":\"Tour\"}]}")
+                .post("/api/v1/sites").then().statusCode(201);
+        String[][] hits = {{"aaaaaaaaaaaaaaa1", "/tour/berlin"}, {"aaaaaaaaaaaaaaa1", "/tour/wien"},
+            {"bbbbbbbbbbbbbbb2", "/home"}};
+        for (String[] h : hits) {
+            given().header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    + "Chrome/131.0.0.0 Safari/537.36").queryParam("idsite", site).queryParam("rec", "1").queryParam("send_image", "0")
+                    .queryParam("_id", h[0]).queryParam("url", "https://band.example" + h[1]).get("/matomo.php")
+                    .then().statusCode(204);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Object visits = null;
+        while (System.nanoTime() < deadline) {
+            visits = given().queryParam("module", "API").queryParam("method", "VisitsSummary.get")
+                    .queryParam("idSite", site).queryParam("period", "day").queryParam("date", "today")
+                    .queryParam("format", "JSON").queryParam("token_auth", "test-admin-token").get("/index.php")
+                    .then().statusCode(200).extract().path("nb_actions");
+            if (Integer.valueOf(3).equals(visits)) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(visits).as("the aggregator counted the 3 page views").isEqualTo(3);
+        String text = awaitReply(command(Platform.SLACK, "T-ALLOWED", "traffic " + site + " today", null)).text();
+        assertThat(text).contains("2 visits, 3 actions").contains("2 unique visitors").contains("Top section: Tour");
+        assertThat(awaitReply(command(Platform.SLACK, "T-ALLOWED", "traffic nosuch-" + site, null)).text())
+                .contains("No site 'nosuch-" + site + "'");
+        assertThat(awaitReply(command(Platform.SLACK, "T-ALLOWED", "traffic " + site + " fortnight", null)).text())
+                .contains("Unknown period");
     }
 
     @Test

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import org.openqa.selenium.chrome.ChromeDriver;
+
 import com.sun.net.httpserver.HttpServer;
 
 import io.crowdsurf.events.EventJson;
@@ -39,6 +41,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = CrowdsurfInfraResource.class, restrictToAnnotatedClass = false)
 class EmbedScriptTest {
+
+    static final String DESKTOP_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "Chrome/131.0.0.0 Safari/537.36";
 
     @TestHTTPResource("/")
     URI service;
@@ -85,6 +90,10 @@ class EmbedScriptTest {
                     + "<script src=\"" + serviceBase + "/widget/embed.js\" data-artist=\"" + artist + "\" async></script>");
             long hitsBefore = TestKafka.readAll("crowdsurf.hits").size();
             try (Browser browser = Browser.start()) {
+                // Headless Chromium says "HeadlessChrome", which the ingest's user-agent parser rightly flags as a
+                // robot, and robots are left out of the reports: present the page as a desktop Chrome instead.
+                ((ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setUserAgentOverride",
+                        Map.of("userAgent", DESKTOP_CHROME));
                 browser.open(hostBase + "/fan-page.html");
                 browser.waitForCount(".cs-event", 3);
                 assertThat(browser.text(".cs-event--sold-out .cs-event__status")).isEqualTo("Sold out");
@@ -92,9 +101,19 @@ class EmbedScriptTest {
                 // The host page's rule wins over the widget's defaults.
                 assertThat(browser.script("return getComputedStyle(document.querySelector('.cs-event__tickets')).color"))
                         .isEqualTo("rgb(255, 0, 0)");
-                List<HitTracked> impressions = awaitHits(artist, HitKind.CONTENT_IMPRESSION, 3, hitsBefore);
+                List<HitTracked> impressions;
+                try {
+                    impressions = awaitHits(artist, HitKind.CONTENT_IMPRESSION, 3, hitsBefore);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; requests: " + browser.script(
+                            "return performance.getEntriesByType('resource').map(r => r.name + ' ' + r.responseStatus)")
+                            + "; ua " + browser.script("return navigator.userAgent") + "; all hits: "
+                            + TestKafka.readAll("crowdsurf.hits").stream().skip(hitsBefore)
+                                    .map(r -> new String(r.value())).toList(), e);
+                }
                 assertThat(impressions).extracting(HitTracked::contentPiece).doesNotHaveDuplicates();
                 assertThat(impressions).extracting(HitTracked::siteId).containsOnly(site);
+                assertThat(impressions).extracting(HitTracked::bot).containsOnly(false);
                 browser.screenshot(Path.of("target/screenshots/embed-widget.png"));
 
                 browser.click(".cs-event[data-event$='berlin'] .cs-event__tickets");
@@ -105,10 +124,34 @@ class EmbedScriptTest {
                 assertThat(shopVisits).contains("/shop/berlin");
                 // Exactly once each: no second impression round, no double click.
                 assertThat(hits(artist, hitsBefore)).hasSize(4);
+                // And part 1's Contents report counts them: 3 impressions, 1 interaction for the artist.
+                Map<String, Object> row = awaitContentRow(site, artist, 3, 1);
+                assertThat(row.get("nb_impressions")).isEqualTo(3);
+                assertThat(row.get("nb_interactions")).isEqualTo(1);
             }
         } finally {
             host.stop(0);
         }
+    }
+
+    static Map<String, Object> awaitContentRow(String site, String artist, int impressions, int interactions)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Map<String, Object> row = null;
+        do {
+            List<Map<String, Object>> rows = given().queryParam("module", "API")
+                    .queryParam("method", "Contents.getContentNames").queryParam("idSite", site)
+                    .queryParam("period", "day").queryParam("date", "today").queryParam("format", "JSON")
+                    .queryParam("token_auth", "test-admin-token").get("/index.php").then().statusCode(200).extract()
+                    .jsonPath().getList("$");
+            row = rows.stream().filter(r -> artist.equals(r.get("label"))).findFirst().orElse(null);
+            if (row != null && Integer.valueOf(impressions).equals(row.get("nb_impressions"))
+                    && Integer.valueOf(interactions).equals(row.get("nb_interactions"))) {
+                return row;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("Contents.getContentNames for " + artist + " shows " + row);
     }
 
     static List<HitTracked> hits(String artist, long skip) {
@@ -118,7 +161,7 @@ class EmbedScriptTest {
     }
 
     static List<HitTracked> awaitHits(String artist, HitKind kind, int count, long skip) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         List<HitTracked> found;
         do {
             found = hits(artist, skip).stream().filter(h -> h.kind() == kind).toList();

@@ -76,7 +76,7 @@ class LinkApiTest {
                         + "Version/17.0 Mobile/15E148 Safari/604.1")
                 .get("/l/" + code).then().statusCode(302).header("Location", target);
         LinkClicked clicked = awaitClick(code);
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Optional<HitTracked> hit = Optional.empty();
         while (hit.isEmpty() && System.nanoTime() < deadline) {
             hit = TestKafka.readAll("crowdsurf.hits").stream().map(r -> EventJson.read(r.value(), HitTracked.class))
@@ -140,7 +140,7 @@ class LinkApiTest {
     }
 
     static LinkClicked awaitClick(String code) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             Optional<LinkClicked> c = clicks(code).stream().findFirst();
             if (c.isPresent()) {
