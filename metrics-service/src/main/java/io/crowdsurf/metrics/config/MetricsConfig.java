@@ -3,6 +3,7 @@ package io.crowdsurf.metrics.config;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.crowdsurf.events.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,7 +22,7 @@ public interface MetricsConfig {
     Optional<String> adminToken();
 
     /** Kafka topic of the hits (the aggregator reads it directly). */
-    @WithDefault("crowdsurf.hits")
+    @WithDefault(Topics.HITS)
     String hitsTopic();
 
     /** Producer linger of the hits publisher: a bulk request's hits share Kafka batches. */
@@ -73,6 +74,10 @@ public interface MetricsConfig {
      */
     @WithDefault("true")
     boolean userAgentPreload();
+
+    /** Readiness stays DOWN until the user-agent rules are loaded (only with {@code user-agent-preload}). */
+    @WithDefault("true")
+    boolean readyAfterUserAgentRules();
 
     /** Take the client address from the first {@code X-Forwarded-For} entry (behind Knative's ingress). */
     @WithDefault("true")

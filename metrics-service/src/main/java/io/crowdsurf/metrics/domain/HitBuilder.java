@@ -49,7 +49,7 @@ public final class HitBuilder {
     private static final Pattern RESOLUTION = Pattern.compile("\\d{1,5}x\\d{1,5}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8}){0,2}");
     private static final Pattern URL = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]{0,31}:\\S+");
-    private static final Pattern NUMBER = Pattern.compile("\\d{1,12}(\\.\\d{1,9})?");
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,13}(\\.\\d{1,9})?");
     private static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final DateTimeFormatter MATOMO_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -212,7 +212,7 @@ public final class HitBuilder {
     }
 
     /** Unix seconds (fractions allowed), Matomo's {@code yyyy-MM-dd HH:mm:ss} in UTC, or ISO-8601 with an offset. */
-    static Instant parseTime(String cdt) {
+    public static Instant parseTime(String cdt) {
         if (cdt == null || cdt.isEmpty()) {
             return null;
         }

@@ -18,7 +18,6 @@ import io.crowdsurf.events.EventType;
 import io.crowdsurf.events.data.ChatCommandReceived;
 import io.crowdsurf.events.data.ChatMessageReceived;
 import io.crowdsurf.events.data.QuizTicketAwarded;
-import io.crowdsurf.metrics.service.PoisonEventException;
 import io.crowdsurf.metrics.service.StatsCommands;
 import io.crowdsurf.metrics.service.StatsRollups;
 import io.crowdsurf.runtime.rest.Problem;
@@ -31,8 +30,10 @@ import io.crowdsurf.runtime.rest.ProblemException;
  * {@code POST /} alone is buffered for it, see {@link CloudEventBody}), which refuses with 400 whatever is not a
  * well-formed CloudEvent of a type this service consumes, before this runs.
  *
- * <p>Answers: 204 handled (a duplicate too); 400 poison (required fields missing — the Trigger's dead letter sink
- * gets it after its retries); 503 Kafka away while publishing a reply, 5xx MongoDB away — both retried.
+ * <p>Answers: 204 handled (a duplicate too); 400 from the guard for what is not a CloudEvent of a consumed type with
+ * JSON-object data; 500 for poison (data that does not deserialize, required fields missing — retried, then
+ * dead-lettered, as the project's error policy says); 503 Kafka away while publishing a reply, 500 MongoDB away —
+ * both retried.
  */
 @Path("/")
 public class StatsFunction {
@@ -61,19 +62,14 @@ public class StatsFunction {
         if (type == null || id == null) {
             throw new ProblemException(Problem.invalid("ce-type", "a CloudEvent with ce-id and ce-type is required"));
         }
-        try {
-            switch (EventType.find(type).orElse(null)) {
-                case CHAT_COMMAND_RECEIVED -> chatCommandReceived(EventJson.read(data, ChatCommandReceived.class), id);
-                case CHAT_MESSAGE_RECEIVED -> chatMessageReceived(EventJson.read(data, ChatMessageReceived.class), id);
-                case QUIZ_TICKET_AWARDED -> quizTicketAwarded(EventJson.read(data, QuizTicketAwarded.class), id);
-                case null, default -> throw new ProblemException(Problem.invalid("ce-type",
-                        "metrics-service does not consume '" + type + "'"));
-            }
-        } catch (PoisonEventException e) {
-            throw new ProblemException(Problem.invalid("data", e.getMessage()));
-        } catch (io.crowdsurf.events.EventContractException e) {
-            throw new ProblemException(Problem.invalid("data", "the event data does not fit " + type + ": "
-                    + e.getMessage()));
+        // Poison (data of the right type that cannot be used) is thrown on: a 500 by the project's error policy
+        // (runtime ErrorPolicy), so the Trigger retries it and then dead-letters it where it can be inspected.
+        switch (EventType.find(type).orElse(null)) {
+            case CHAT_COMMAND_RECEIVED -> chatCommandReceived(EventJson.read(data, ChatCommandReceived.class), id);
+            case CHAT_MESSAGE_RECEIVED -> chatMessageReceived(EventJson.read(data, ChatMessageReceived.class), id);
+            case QUIZ_TICKET_AWARDED -> quizTicketAwarded(EventJson.read(data, QuizTicketAwarded.class), id);
+            case null, default -> throw new ProblemException(Problem.invalid("ce-type",
+                    "metrics-service does not consume '" + type + "'"));
         }
         return Response.noContent().build();
     }

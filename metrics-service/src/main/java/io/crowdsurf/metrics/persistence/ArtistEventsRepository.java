@@ -14,12 +14,12 @@ import org.bson.Document;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 
 import io.crowdsurf.metrics.domain.ArtistEvents;
 import io.crowdsurf.metrics.domain.EventStatus;
 import io.crowdsurf.metrics.domain.TourDate;
+import io.crowdsurf.runtime.mongo.ExactIndex;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -34,6 +34,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ArtistEventsRepository {
 
     static final String COLLECTION = "widget_artists";
+
+    /** Every operation is by {@code _id} alone, the one shape mongo-java-server (and any MongoDB) looks up. */
+    private static final ExactIndex BY_ID = ExactIndex.id(COLLECTION);
 
     private final MongoCollection<Document> artists;
     private final AtomicLong reads = new AtomicLong();
@@ -50,16 +53,16 @@ public class ArtistEventsRepository {
     public Optional<ArtistEvents> find(String artist) {
         reads.incrementAndGet();
         readCounter.increment();
-        return Optional.ofNullable(artists.find(Filters.eq("_id", artist)).first()).map(ArtistEventsRepository::from);
+        return Optional.ofNullable(artists.find(BY_ID.filter(artist)).first()).map(ArtistEventsRepository::from);
     }
 
     /** Reads that are not the widget's (the admin GET) do not count against it. */
     public Optional<ArtistEvents> findForAdmin(String artist) {
-        return Optional.ofNullable(artists.find(Filters.eq("_id", artist)).first()).map(ArtistEventsRepository::from);
+        return Optional.ofNullable(artists.find(BY_ID.filter(artist)).first()).map(ArtistEventsRepository::from);
     }
 
     public void store(ArtistEvents events) {
-        artists.replaceOne(Filters.eq("_id", events.artist()), to(events), new ReplaceOptions().upsert(true));
+        artists.replaceOne(BY_ID.filter(events.artist()), to(events), new ReplaceOptions().upsert(true));
     }
 
     /** Database reads made for the widget since start. */

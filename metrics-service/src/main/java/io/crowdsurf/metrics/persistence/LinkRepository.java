@@ -8,19 +8,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 
 import io.crowdsurf.metrics.domain.ShortLink;
+import io.crowdsurf.runtime.mongo.DuplicateKey;
+import io.crowdsurf.runtime.mongo.ExactIndex;
 
 /** Short links by code: {@code _id} = code, so a redirect is one {@code _id} lookup and a code is unique. */
 @ApplicationScoped
 public class LinkRepository {
 
     static final String COLLECTION = "short_links";
+
+    /** Every operation is by {@code _id} alone, the one shape mongo-java-server (and any MongoDB) looks up. */
+    private static final ExactIndex BY_ID = ExactIndex.id(COLLECTION);
 
     private final MongoCollection<Document> links;
 
@@ -31,22 +33,14 @@ public class LinkRepository {
 
     /** @return false when the code is taken */
     public boolean insert(ShortLink link) {
-        try {
-            links.insertOne(new Document("_id", link.code()).append("target", link.target())
-                    .append("campaign", link.campaign()).append("site", link.site())
-                    .append("createdAt", Date.from(link.createdAt()))
-                    .append("expiresAt", link.expiresAt() == null ? null : Date.from(link.expiresAt())));
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
+        return DuplicateKey.insertIfAbsent(links, new Document("_id", link.code()).append("target", link.target())
+                .append("campaign", link.campaign()).append("site", link.site())
+                .append("createdAt", Date.from(link.createdAt()))
+                .append("expiresAt", link.expiresAt() == null ? null : Date.from(link.expiresAt())));
     }
 
     public Optional<ShortLink> find(String code) {
-        Document d = links.find(Filters.eq("_id", code)).first();
+        Document d = links.find(BY_ID.filter(code)).first();
         if (d == null) {
             return Optional.empty();
         }

@@ -18,7 +18,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
@@ -26,6 +25,7 @@ import com.mongodb.client.model.Updates;
 
 import io.crowdsurf.metrics.domain.MemberRollup;
 import io.crowdsurf.metrics.domain.TicketRollup;
+import io.crowdsurf.runtime.mongo.ExactIndex;
 
 /**
  * The {@code /stats} rollups and their once-only bookkeeping, without multi-document transactions. Every operation
@@ -51,6 +51,9 @@ public class StatsRepository {
     static final String MARKERS = "stats_markers";
     public static final String MEMBERS = "members";
     public static final String TICKETS = "tickets";
+    /** Every operation is by {@code _id} alone, the one shape mongo-java-server (and any MongoDB) looks up. */
+    private static final ExactIndex ROLLUP_BY_ID = ExactIndex.id(ROLLUPS);
+    private static final ExactIndex MARKER_BY_ID = ExactIndex.id(MARKERS);
 
     private final MongoCollection<Document> rollups;
     private final MongoCollection<Document> markers;
@@ -66,7 +69,7 @@ public class StatsRepository {
     }
 
     public Claim claim(String fact, String eventId, Instant at) {
-        Document marker = markers.findOneAndUpdate(Filters.eq("_id", fact),
+        Document marker = markers.findOneAndUpdate(MARKER_BY_ID.filter(fact),
                 Updates.combine(Updates.setOnInsert("claimedBy", eventId), Updates.setOnInsert("counted", false),
                         Updates.setOnInsert("at", Date.from(at))),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
@@ -75,7 +78,7 @@ public class StatsRepository {
 
     /** Step 2 for a new fan. */
     public void countFan(String fact, String platform, String referral, String name, Instant firstAt) {
-        Document rollup = rollups.find(Filters.eq("_id", MEMBERS)).first();
+        Document rollup = rollups.find(ROLLUP_BY_ID.filter(MEMBERS)).first();
         if (pending(rollup, fact)) {
             return;
         }
@@ -98,7 +101,7 @@ public class StatsRepository {
 
     /** Step 2 for an awarded ticket. */
     public void countAward(String fact, String campaignId, String poolId, String poolName) {
-        Document rollup = rollups.find(Filters.eq("_id", TICKETS)).first();
+        Document rollup = rollups.find(ROLLUP_BY_ID.filter(TICKETS)).first();
         if (pending(rollup, fact)) {
             return;
         }
@@ -112,7 +115,7 @@ public class StatsRepository {
 
     /** Step 2 for a checked-in ticket. */
     public void countCheckIn(String fact, String campaignId, String poolId) {
-        Document rollup = rollups.find(Filters.eq("_id", TICKETS)).first();
+        Document rollup = rollups.find(ROLLUP_BY_ID.filter(TICKETS)).first();
         if (pending(rollup, fact)) {
             return;
         }
@@ -121,15 +124,15 @@ public class StatsRepository {
     }
 
     public void markCounted(String fact) {
-        markers.updateOne(Filters.eq("_id", fact), Updates.set("counted", true));
+        markers.updateOne(MARKER_BY_ID.filter(fact), Updates.set("counted", true));
     }
 
     public void clearPending(String rollupId, String fact) {
-        rollups.updateOne(Filters.eq("_id", rollupId), Updates.unset("pending." + factKey(fact)));
+        rollups.updateOne(ROLLUP_BY_ID.filter(rollupId), Updates.unset("pending." + factKey(fact)));
     }
 
     public MemberRollup members() {
-        Document d = rollups.find(Filters.eq("_id", MEMBERS)).first();
+        Document d = rollups.find(ROLLUP_BY_ID.filter(MEMBERS)).first();
         if (d == null) {
             return MemberRollup.EMPTY;
         }
@@ -140,7 +143,7 @@ public class StatsRepository {
     }
 
     public TicketRollup tickets() {
-        Document d = rollups.find(Filters.eq("_id", TICKETS)).first();
+        Document d = rollups.find(ROLLUP_BY_ID.filter(TICKETS)).first();
         if (d == null) {
             return TicketRollup.EMPTY;
         }
@@ -168,7 +171,7 @@ public class StatsRepository {
         counters.forEach(inc::append);
         Document set = new Document("pending." + factKey(fact), new Date());
         fields.forEach(set::append);
-        rollups.updateOne(Filters.eq("_id", rollupId), new Document("$inc", inc).append("$set", set),
+        rollups.updateOne(ROLLUP_BY_ID.filter(rollupId), new Document("$inc", inc).append("$set", set),
                 new UpdateOptions().upsert(true));
     }
 

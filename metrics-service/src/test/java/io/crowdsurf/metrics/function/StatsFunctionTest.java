@@ -201,9 +201,9 @@ class StatsFunctionTest {
     }
 
     @Test
-    void poisonAndNonEventsAre400() {
+    void nonEventsAre400AndPoisonIs500ForTheTriggerToDeadLetter() {
         assertThat(post("com.crowdsurf.chat.message.received", "p1", new ChatMessageReceived(null, null, null, "x",
-                "x", null, null, null, null, null))).isEqualTo(400);
+                "x", null, null, null, null, null))).isEqualTo(500);
         assertThat(post("com.crowdsurf.quiz.draw.requested", "p2", message("a", "a", null, null, Instant.now())))
                 .isEqualTo(400);
         given().contentType("application/json").body("{}").post("/").then().statusCode(400)
@@ -213,6 +213,7 @@ class StatsFunctionTest {
                 .body("[1]").post("/").then().statusCode(400).body("field", equalTo("data"));
         given().header("ce-specversion", "1.0").header("ce-id", "p4").header("ce-type",
                 "com.crowdsurf.chat.message.received").header("ce-source", "/t").contentType("application/json")
-                .body("{\"platform\":\"pigeon\"}").post("/").then().statusCode(400);
+                .body("{\"platform\":\"pigeon\"}").post("/").then().statusCode(500)
+                .contentType("application/problem+json");
     }
 }
