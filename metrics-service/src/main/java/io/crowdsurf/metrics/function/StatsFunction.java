@@ -1,6 +1,7 @@
 package io.crowdsurf.metrics.function;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -14,12 +15,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.crowdsurf.events.EventJson;
+import io.crowdsurf.events.EventSignature;
 import io.crowdsurf.events.EventType;
 import io.crowdsurf.events.data.ChatCommandReceived;
 import io.crowdsurf.events.data.ChatMessageReceived;
 import io.crowdsurf.events.data.QuizTicketAwarded;
 import io.crowdsurf.metrics.service.StatsCommands;
 import io.crowdsurf.metrics.service.StatsRollups;
+import io.crowdsurf.runtime.config.EventsConfig;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
 
@@ -41,26 +44,38 @@ public class StatsFunction {
     private final StatsCommands commands;
     private final StatsRollups rollups;
     private final ObjectMapper json;
+    /** With a signing key and require-signature: only events produced inside Crowdsurf are taken. */
+    private final Optional<String> verifyKey;
 
-    public StatsFunction(StatsCommands commands, StatsRollups rollups, ObjectMapper json) {
+    public StatsFunction(StatsCommands commands, StatsRollups rollups, ObjectMapper json, EventsConfig events) {
         this.commands = commands;
         this.rollups = rollups;
         this.json = json;
+        this.verifyKey = events.guard().requireSignature() ? events.activeSigningKey() : Optional.empty();
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response receive(@HeaderParam("ce-type") String type, @HeaderParam("ce-id") String id,
+            @HeaderParam("ce-source") String source, @HeaderParam("ce-" + EventSignature.EXTENSION) String signature,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         byte[] data = body;
         if (contentType != null && contentType.toLowerCase().startsWith("application/cloudevents+json")) {
             JsonNode envelope = readTree(body);
             type = envelope.path("type").asText(null);
             id = envelope.path("id").asText(null);
+            source = envelope.path("source").asText(null);
+            signature = envelope.path(EventSignature.EXTENSION).asText(null);
             data = envelope.path("data").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         if (type == null || id == null) {
             throw new ProblemException(Problem.invalid("ce-type", "a CloudEvent with ce-id and ce-type is required"));
+        }
+        if (verifyKey.isPresent() && (signature == null
+                || !EventSignature.verify(verifyKey.get(), id, type, source, data, signature))) {
+            // A forged command would make the bots post statistics into any conversation.
+            throw new ProblemException(Problem.of(401, "Unauthorized", "the event's " + EventSignature.EXTENSION
+                    + " signature does not match its attributes and data"));
         }
         // Poison (data of the right type that cannot be used) is thrown on: a 500 by the project's error policy
         // (runtime ErrorPolicy), so the Trigger retries it and then dead-letters it where it can be inspected.

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.ReplaceOptions;
@@ -58,11 +59,20 @@ public class ArtistEventsRepository {
 
     /** Reads that are not the widget's (the admin GET) do not count against it. */
     public Optional<ArtistEvents> findForAdmin(String artist) {
-        return Optional.ofNullable(artists.find(BY_ID.filter(artist)).first()).map(ArtistEventsRepository::from);
+        try {
+            return Optional.ofNullable(artists.find(BY_ID.filter(artist)).first()).map(ArtistEventsRepository::from);
+        } catch (MongoException e) {
+            throw new StoreUnavailableException("MongoDB: " + e.getMessage(), e);
+        }
     }
 
+    /** @throws StoreUnavailableException when MongoDB is away (503: nothing was stored) */
     public void store(ArtistEvents events) {
-        artists.replaceOne(BY_ID.filter(events.artist()), to(events), new ReplaceOptions().upsert(true));
+        try {
+            artists.replaceOne(BY_ID.filter(events.artist()), to(events), new ReplaceOptions().upsert(true));
+        } catch (MongoException e) {
+            throw new StoreUnavailableException("MongoDB: " + e.getMessage(), e);
+        }
     }
 
     /** Database reads made for the widget since start. */

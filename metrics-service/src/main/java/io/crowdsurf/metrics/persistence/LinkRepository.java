@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 
@@ -33,6 +34,14 @@ public class LinkRepository {
 
     /** @return false when the code is taken */
     public boolean insert(ShortLink link) {
+        try {
+            return insert(link, links);
+        } catch (MongoException e) {
+            throw new StoreUnavailableException("MongoDB: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean insert(ShortLink link, MongoCollection<Document> links) {
         return DuplicateKey.insertIfAbsent(links, new Document("_id", link.code()).append("target", link.target())
                 .append("campaign", link.campaign()).append("site", link.site())
                 .append("createdAt", Date.from(link.createdAt()))
