@@ -29,6 +29,13 @@ public interface MetricsConfig {
     @WithDefault("2")
     int hitsLingerMs();
 
+    /**
+     * Sign hits with {@code crowdsurf.events.signing-key} like other events. Off by default: nobody verifies them (the
+     * aggregator reads Kafka directly; no Broker delivery to a public endpoint), and it costs CPU per hit.
+     */
+    @WithDefault("false")
+    boolean signHits();
+
     /** The CloudEvent source of every hit. */
     @WithDefault("/crowdsurf/metrics-service")
     String eventSource();

@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -196,12 +195,14 @@ public final class HitBuilder {
      * its id; with neither, the minute it arrived keeps two identical hits a minute apart distinct.
      */
     static String hitId(String siteId, String visitorId, Map<String, String> params, Instant cdt, Instant received) {
-        StringBuilder s = new StringBuilder(256).append(siteId).append('\0').append(visitorId);
-        new TreeMap<>(params).forEach((k, v) -> {
+        StringBuilder s = new StringBuilder(512).append(siteId).append('\0').append(visitorId);
+        String[] names = params.keySet().toArray(new String[0]);
+        java.util.Arrays.sort(names);
+        for (String k : names) {
             if (!NOT_IDENTIFYING.contains(k)) {
-                s.append('\0').append(k).append('=').append(v);
+                s.append('\0').append(k).append('=').append(params.get(k));
             }
-        });
+        }
         s.append('\0');
         if (cdt != null) {
             s.append(cdt.toEpochMilli());
