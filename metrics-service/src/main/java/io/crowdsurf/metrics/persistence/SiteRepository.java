@@ -51,19 +51,30 @@ public class SiteRepository {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return false;
             }
-            throw e;
+            throw unavailable(e);
+        } catch (MongoException e) {
+            throw unavailable(e);
         }
     }
 
+    /** @throws StoreUnavailableException when MongoDB is away */
     public Optional<Site> find(String id) {
-        return Optional.ofNullable(sites.find(new Document("_id", id)).first()).map(SiteRepository::fromDocument);
+        try {
+            return Optional.ofNullable(sites.find(new Document("_id", id)).first()).map(SiteRepository::fromDocument);
+        } catch (MongoException e) {
+            throw unavailable(e);
+        }
     }
 
     /** Every site, by id. Admin listing only: the number of sites is small. */
     public List<Site> list() {
         List<Site> out = new ArrayList<>();
-        for (Document d : sites.find().sort(Sorts.ascending("_id"))) {
-            out.add(fromDocument(d));
+        try {
+            for (Document d : sites.find().sort(Sorts.ascending("_id"))) {
+                out.add(fromDocument(d));
+            }
+        } catch (MongoException e) {
+            throw unavailable(e);
         }
         return out;
     }
@@ -78,8 +89,14 @@ public class SiteRepository {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return false;
             }
-            throw e;
+            throw unavailable(e);
+        } catch (MongoException e) {
+            throw unavailable(e);
         }
+    }
+
+    private static StoreUnavailableException unavailable(MongoException e) {
+        return new StoreUnavailableException("MongoDB: " + e.getMessage(), e);
     }
 
     private void ensureIndexes() {
