@@ -74,6 +74,10 @@ public interface MetricsConfig {
     @WithDefault("true")
     boolean userAgentPreload();
 
+    /** Readiness stays DOWN until the user-agent rules are loaded (only with {@code user-agent-preload}). */
+    @WithDefault("true")
+    boolean readyAfterUserAgentRules();
+
     /** Take the client address from the first {@code X-Forwarded-For} entry (behind Knative's ingress). */
     @WithDefault("true")
     boolean trustForwardedFor();

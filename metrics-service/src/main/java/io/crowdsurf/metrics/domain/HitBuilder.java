@@ -212,7 +212,7 @@ public final class HitBuilder {
     }
 
     /** Unix seconds (fractions allowed), Matomo's {@code yyyy-MM-dd HH:mm:ss} in UTC, or ISO-8601 with an offset. */
-    static Instant parseTime(String cdt) {
+    public static Instant parseTime(String cdt) {
         if (cdt == null || cdt.isEmpty()) {
             return null;
         }

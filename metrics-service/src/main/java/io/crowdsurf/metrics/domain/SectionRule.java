@@ -21,8 +21,11 @@ public record SectionRule(String prefix, String pattern, String section) {
         if (prefix != null) {
             return p.startsWith(prefix.toLowerCase(Locale.ROOT));
         }
-        return pattern != null && glob(pattern).matcher(p).matches();
+        return pattern != null && COMPILED.computeIfAbsent(pattern, SectionRule::glob).matcher(p).matches();
     }
+
+    /** Compiled globs, shared: a rule is matched for every hit of its site. Bounded by the sites' rules. */
+    private static final java.util.Map<String, Pattern> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The glob as an anchored regular expression: only literal text, {@code [^/]*} and {@code .*}. */
     static Pattern glob(String glob) {

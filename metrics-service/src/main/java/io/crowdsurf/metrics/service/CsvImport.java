@@ -21,6 +21,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import io.crowdsurf.metrics.config.MetricsConfig;
+import io.crowdsurf.metrics.domain.HitBuilder;
 import io.crowdsurf.metrics.domain.Outcome;
 import io.crowdsurf.metrics.domain.ParameterNames;
 import io.crowdsurf.metrics.domain.QueryStrings;
@@ -111,7 +112,10 @@ public class CsvImport {
                 Map<String, String> params = null;
                 if (problem == null) {
                     params = params(record, columns, siteId);
-                    problem = params.containsKey("cdt") ? null : "time is required";
+                    // A time that does not parse would make the hit "now": not idempotent, so the row is refused.
+                    problem = !params.containsKey("cdt") ? "time is required"
+                            : HitBuilder.parseTime(params.get("cdt").strip()) == null
+                                    ? "time is not a time (unix seconds, yyyy-MM-dd HH:mm:ss UTC or ISO-8601)" : null;
                     if (problem == null && !siteId.equals(params.get("idsite"))) {
                         problem = "idsite '" + params.get("idsite") + "' is not the site imported into (" + siteId + ")";
                     }

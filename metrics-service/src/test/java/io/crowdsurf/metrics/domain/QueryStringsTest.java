@@ -11,7 +11,7 @@ class QueryStringsTest {
     @Test
     void decodesPercentPlusAndUtf8() {
         assertThat(QueryStrings.parse("?a=1&b=hello+world&c=%E2%9C%93&d=%2F%3F"))
-                .containsExactlyEntriesOf(Map.of("a", "1", "b", "hello world", "c", "✓", "d", "/?"));
+                .isEqualTo(Map.of("a", "1", "b", "hello world", "c", "✓", "d", "/?"));
     }
 
     @Test

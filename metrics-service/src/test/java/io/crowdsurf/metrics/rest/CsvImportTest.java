@@ -38,11 +38,12 @@ class CsvImportTest {
                 2025-03-01 11:00:00,https://%1$s.example/,Home,cccccccccccccccc,,,Video,Play,
                 2025-03-01 11:00:00,too,few
                 2025-03-01 12:00:00,https://%1$s.example/,Excluded,dddddddddddddddd,,,,,10.9.9.1
+                2025-03-01 12:00,https://%1$s.example/,Bad time,dddddddddddddddd,,,,,
                 """.formatted(site);
         admin().contentType("text/csv; charset=UTF-8").body(csv).post("/api/v1/sites/" + site + "/import").then().statusCode(200)
-                .body("rows", equalTo(7)).body("accepted", equalTo(3)).body("excluded", equalTo(1))
-                .body("rejected", equalTo(3))
-                .body("errors.line", equalTo(List.of(4, 7, 5)))
+                .body("rows", equalTo(8)).body("accepted", equalTo(3)).body("excluded", equalTo(1))
+                .body("rejected", equalTo(4))
+                .body("errors.line", equalTo(List.of(4, 7, 9, 5)))
                 .body("errors[0].reason", equalTo("time is required"));
         List<HitTracked> hits = hits(site);
         assertThat(hits).hasSize(3);
