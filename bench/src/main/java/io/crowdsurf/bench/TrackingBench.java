@@ -78,6 +78,10 @@ public final class TrackingBench {
         try (Driver driver = new Driver(vertx, concurrency)) {
             Run run = new Run(o, report, metrics, kafka, site, runId, driver);
             boolean ok = ingest(run, vertx);
+            if (!o.flag("skip-reports")) {
+                // The aggregator and report phases (TrackingReportsBench) on data of their own.
+                ok &= TrackingReportsBench.run(run, token);
+            }
             report.write();
             return ok ? 0 : 3;
         } finally {

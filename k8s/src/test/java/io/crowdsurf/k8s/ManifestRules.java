@@ -45,6 +45,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -104,6 +105,7 @@ final class ManifestRules {
     static List<Pod> pods(Manifests m) {
         List<Pod> pods = new ArrayList<>();
         m.all(StatefulSet.class).forEach(s -> pods.add(new Pod("StatefulSet/" + name(s), s.getSpec().getTemplate().getSpec(), true)));
+        m.all(Deployment.class).forEach(d -> pods.add(new Pod("Deployment/" + name(d), d.getSpec().getTemplate().getSpec(), true)));
         m.all(Job.class).forEach(j -> pods.add(new Pod("Job/" + name(j), j.getSpec().getTemplate().getSpec(), false)));
         m.all(CronJob.class).forEach(c -> pods.add(new Pod("CronJob/" + name(c),
                 c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec(), false)));

@@ -61,6 +61,7 @@ public class HitConsumer {
     private final AtomicLong lastSuccess = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     private volatile boolean running;
+    private boolean partitionsNoted;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -157,12 +158,7 @@ public class HitConsumer {
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     partitions.forEach(tp -> aggregator.forget(tp.partition()));
-                    int n = c.partitionsFor(topic).size();
-                    try {
-                        rollups.notePartitions(n);
-                    } catch (RuntimeException e) {
-                        LOG.warnf("cannot record the partition count %d: %s", n, e.toString());
-                    }
+                    partitionsNoted = false;
                 }
             });
             long base = config.retryBackoff().toMillis();
@@ -177,6 +173,11 @@ public class HitConsumer {
                         hits.add(new Aggregator.Hit(r.offset(), decode(r)));
                     }
                     try {
+                        if (!partitionsNoted) {
+                            // Reports read one rollup per partition: they must know how many there are.
+                            rollups.notePartitions(c.partitionsFor(topic).size());
+                            partitionsNoted = true;
+                        }
                         aggregator.apply(tp.partition(), hits);
                         long next = list.get(list.size() - 1).offset() + 1;
                         commit(c, tp, next);

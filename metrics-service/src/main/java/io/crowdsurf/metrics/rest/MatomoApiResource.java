@@ -1,5 +1,7 @@
 package io.crowdsurf.metrics.rest;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ import io.crowdsurf.metrics.domain.Period;
 import io.crowdsurf.metrics.domain.Segment;
 import io.crowdsurf.metrics.domain.Table;
 import io.crowdsurf.metrics.service.ReportQuery;
+import io.crowdsurf.runtime.rest.Utf8;
 
 /**
  * A subset of Matomo's Reporting API at {@code /index.php?module=API&method=…} (GET, or POST with a form body),
@@ -79,15 +82,43 @@ public class MatomoApiResource {
         return handle(uri.getQueryParameters());
     }
 
+    /**
+     * The form body is parsed here, not by the framework: a body that is not valid form encoding or not UTF-8
+     * must be Matomo's 400 error, never an exception before this method.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response post(@Context UriInfo uri, MultivaluedMap<String, String> form) {
+    public Response post(@Context UriInfo uri, byte[] body) {
         MultivaluedMap<String, String> all = new MultivaluedHashMap<>();
         all.putAll(uri.getQueryParameters());
-        if (form != null) {
-            form.forEach((k, v) -> all.put(k, v));
+        try {
+            form(body).forEach(all::put);
+        } catch (IllegalArgumentException e) {
+            return error("json", 400, e.getMessage());
         }
         return handle(all);
+    }
+
+    static MultivaluedMap<String, String> form(byte[] body) {
+        MultivaluedMap<String, String> out = new MultivaluedHashMap<>();
+        if (body == null || body.length == 0) {
+            return out;
+        }
+        String text = Utf8.tryDecode(body).orElseThrow(() -> new IllegalArgumentException("the body is not UTF-8"));
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                out.add(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the body is not valid form encoding");
+            }
+        }
+        return out;
     }
 
     /** A request we refuse, with Matomo's message and our status. */

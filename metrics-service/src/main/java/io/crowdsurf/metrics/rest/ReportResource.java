@@ -85,6 +85,9 @@ public class ReportResource {
             if (max < 1 || max > config.maxLimit()) {
                 return Problem.invalid("limit", "limit must be between 1 and " + config.maxLimit()).toResponse();
             }
+            if (sort != null && !sort.isBlank() && !sort.matches("[a-z_]{1,40}")) {
+                return Problem.invalid("sort", "sort must be a metric name such as nb_visits or nb_hits").toResponse();
+            }
             Table table = ReportQuery.REPORTS.get(report);
             List<Map<String, Object>> data = new ArrayList<>();
             for (Period per : periods) {

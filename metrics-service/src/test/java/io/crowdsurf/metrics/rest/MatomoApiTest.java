@@ -53,6 +53,19 @@ class MatomoApiTest {
         nySite = ny;
     }
 
+    /** A form body sent byte for byte (RestAssured re-encodes form bodies). */
+    static java.net.http.HttpResponse<String> rawForm(byte[] body) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/index.php"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static String visits(String idSite, String day) {
         Object v = api(idSite, "VisitsSummary.get", "day", day).extract().jsonPath().get("nb_visits");
         return String.valueOf(v);
@@ -224,6 +237,12 @@ class MatomoApiTest {
                 .body("result", equalTo("error"));
         given().queryParams(Map.of("module", "API", "method", "VisitsSummary.get", "format", "json"))
                 .get("/index.php").then().statusCode(401);
+        for (byte[] body : new byte[][] {"module=API&%zz=1".getBytes(), {(byte) 0xff, (byte) 0xfe, '=', '%', 'E', '0'},
+                "%E0%A4%A=1&format=json".getBytes(), "=&&==%".getBytes()}) {
+            var r = rawForm(body);
+            assertThat(r.statusCode()).isIn(400, 401);
+            assertThat(r.body()).contains("\"result\":\"error\"");
+        }
         given().queryParams(Map.of("module", "API", "format", "HTML")).get("/index.php").then().statusCode(400)
                 .body("result", equalTo("error"));
         given().queryParams(Map.of("module", "API", "method", "VisitsSummary.get", "idSite", site, "period", "day",
