@@ -97,7 +97,8 @@ public final class Driver implements AutoCloseable {
     private void send(Pending p) {
         URI uri = p.req().target();
         RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
+                // A request without a body is a GET (the widget and short-link benchmarks).
+                .setMethod(p.req().body() == null ? HttpMethod.GET : HttpMethod.POST)
                 .setHost(uri.getHost())
                 .setPort(uri.getPort())
                 .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
@@ -105,7 +106,8 @@ public final class Driver implements AutoCloseable {
         p.req().headers().forEach(options::putHeader);
         long start = System.nanoTime();
         client.request(options)
-                .compose(request -> request.send(Buffer.buffer(p.req().body())))
+                .compose(request -> p.req().body() == null ? request.send()
+                        : request.send(Buffer.buffer(p.req().body())))
                 .compose(response -> response.body().map(b -> new Outcome(response.statusCode(), start,
                         System.nanoTime(), b.toString())))
                 .onComplete(ar -> {

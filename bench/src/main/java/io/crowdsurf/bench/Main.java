@@ -25,6 +25,8 @@ public final class Main {
                 case "qr-spike" -> QrSpike.run(options);
                 case "ingest-ceiling" -> IngestCeiling.run(options);
                 case "cold-start" -> ColdStart.run(options);
+                case "tracking" -> TrackingBench.run(options);
+                case "widget" -> WidgetBench.run(options);
                 default -> {
                     System.err.println("unknown benchmark '" + name + "'");
                     usage();
@@ -52,6 +54,14 @@ public final class Main {
                   ingest-ceiling  bare Vert.x 200 endpoint vs bot-gateway's signed Messenger path, same generator,
                                   then every acked message id counted in Kafka
                                   --requests=20000 --warmup=2000 --concurrency=64
+                  tracking        metrics-service ingest: bare endpoint vs /matomo.php (1 hit/request) and bulk
+                                  requests, same generator, then every acked hit counted in crowdsurf.hits
+                                  --hits=20000 --bulk-requests=2000 --batch=100 --warmup=2000 --concurrency=64
+                                  --metrics=http://127.0.0.1:8084
+                  widget          bare endpoint vs /widget/artists/{artist}/events (1,000 artists, Zipf skew) without
+                                  and with If-None-Match, DB reads counted; then /l/{code} redirects per second
+                                  --artists=1000 --requests=20000 --warmup=2000 --skew=1.1 --links=100 --concurrency=64
+                                  --metrics=http://127.0.0.1:8084
                   cold-start      each service: process start -> first 200 and RSS, JDK fast-jar vs JDK 25 AOT cache
                                   --runs=5 --services=bot-gateway,quiz-service,alert-service,metrics-service
                                   --port=18190 --aot=true

@@ -13,6 +13,11 @@ public final class CrowdsurfEvents {
     /** Extension holding the Kafka record key; keeps one conversation's events in order. */
     public static final String PARTITION_KEY = "partitionkey";
     public static final String JSON = "application/json";
+    /**
+     * Extension on {@code chat.command.received}: the command's name without the slash ({@code alerts},
+     * {@code stats}), so each consumer's Trigger can filter on it and never receives another service's commands.
+     */
+    public static final String COMMAND = "crowdsurfcommand";
 
     private CrowdsurfEvents() {
     }
@@ -54,6 +59,19 @@ public final class CrowdsurfEvents {
                     + ", not " + expected.getSimpleName());
         }
         return EventJson.read(event.getData() == null ? null : event.getData().toBytes(), expected);
+    }
+
+    /** The {@link #COMMAND} extension value for a command such as {@code /Alerts@MyBot}: {@code alerts}. */
+    public static String commandName(String command) {
+        String c = command == null ? "" : command.strip();
+        if (c.startsWith("/")) {
+            c = c.substring(1);
+        }
+        int at = c.indexOf('@');
+        if (at >= 0) {
+            c = c.substring(0, at);
+        }
+        return c.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
     public static String partitionKey(CloudEvent event) {

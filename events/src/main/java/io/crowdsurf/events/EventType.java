@@ -31,24 +31,28 @@ import static io.crowdsurf.events.Service.SCHEDULE;
  * Tests hold the k8s Triggers and the services' code to this list.
  */
 public enum EventType {
+    // metrics-service keeps the /stats members rollup from it.
     CHAT_MESSAGE_RECEIVED("com.crowdsurf.chat.message.received", ChatMessageReceived.class,
-            Set.of(BOT_GATEWAY), Set.of(QUIZ_SERVICE)),
-    // metrics-service answers /stats once its issue lands; until then nobody subscribes.
+            Set.of(BOT_GATEWAY), Set.of(QUIZ_SERVICE, METRICS_SERVICE)),
+    // Each consumer's Trigger also filters on the crowdsurfcommand extension (CrowdsurfEvents.COMMAND), so a
+    // service only receives its own commands: alert-service /alerts, metrics-service /stats.
     CHAT_COMMAND_RECEIVED("com.crowdsurf.chat.command.received", ChatCommandReceived.class,
-            Set.of(BOT_GATEWAY), Set.of()),
+            Set.of(BOT_GATEWAY), Set.of(ALERT_SERVICE, METRICS_SERVICE)),
     CHAT_REPLY_REQUESTED("com.crowdsurf.chat.reply.requested", ChatReplyRequested.class,
             Set.of(QUIZ_SERVICE, ALERT_SERVICE, METRICS_SERVICE), Set.of(BOT_GATEWAY)),
     CHAT_REPLY_DELIVERED("com.crowdsurf.chat.reply.delivered", ChatReplyDelivered.class,
             Set.of(BOT_GATEWAY), Set.of()),
     CHAT_REPLY_FAILED("com.crowdsurf.chat.reply.failed", ChatReplyFailed.class,
             Set.of(BOT_GATEWAY), Set.of()),
+    // metrics-service keeps the /stats tickets rollup from it.
     QUIZ_TICKET_AWARDED("com.crowdsurf.quiz.ticket.awarded", QuizTicketAwarded.class,
-            Set.of(QUIZ_SERVICE), Set.of()),
+            Set.of(QUIZ_SERVICE), Set.of(METRICS_SERVICE)),
     QUIZ_DRAW_REQUESTED("com.crowdsurf.quiz.draw.requested", QuizDrawRequested.class,
             Set.of(SCHEDULE), Set.of(QUIZ_SERVICE)),
-    // alert-service consumes it once its issue lands (PingSource hourly and 02:00).
+    // The schedule asks for a whole run; alert-service splits it into batches of cells, one event each
+    // (same type, with the batch's cells), so every function invocation stays short.
     ALERT_EVALUATION_REQUESTED("com.crowdsurf.alert.evaluation.requested", AlertEvaluationRequested.class,
-            Set.of(SCHEDULE), Set.of()),
+            Set.of(SCHEDULE, ALERT_SERVICE), Set.of(ALERT_SERVICE)),
     ALERT_OPPORTUNITY_FOUND("com.crowdsurf.alert.opportunity.found", AlertOpportunity.class,
             Set.of(ALERT_SERVICE), Set.of()),
     ALERT_OPPORTUNITY_CANCELLED("com.crowdsurf.alert.opportunity.cancelled", AlertOpportunity.class,

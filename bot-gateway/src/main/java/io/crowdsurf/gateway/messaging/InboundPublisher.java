@@ -52,20 +52,51 @@ public class InboundPublisher {
         return platform.id() + ":" + messageId;
     }
 
-    /** Publishes the messages not published recently; returns how many went to Kafka. */
+    /**
+     * Publishes the messages not published recently; returns how many went to Kafka. A text that begins with
+     * one of {@link #TEXT_COMMANDS} (Messenger and the web chat have no slash commands; Telegram's bot commands
+     * arrive as text) is published as {@code chat.command.received} instead, like a Slack slash command.
+     */
     public int publishMessages(List<ChatMessageReceived> messages) {
         List<CloudEvent> events = new ArrayList<>(messages.size());
         for (ChatMessageReceived m : messages) {
-            events.add(CrowdsurfEvents.build(EventType.CHAT_MESSAGE_RECEIVED, eventId(m.platform(), m.messageId()),
-                    source(m.platform()), m.conversationId(), m.conversationId(), m));
+            var command = textCommand(m);
+            events.add(command.isPresent() ? commandEvent(command.get())
+                    : CrowdsurfEvents.build(EventType.CHAT_MESSAGE_RECEIVED, eventId(m.platform(), m.messageId()),
+                            source(m.platform()), m.conversationId(), m.conversationId(), m));
         }
         return counted(messages.isEmpty() ? null : messages.get(0).platform(), events.size(), publishFresh(events));
     }
 
     public int publishCommand(ChatCommandReceived command) {
-        return counted(command.platform(), 1, publishFresh(List.of(CrowdsurfEvents.build(
-                EventType.CHAT_COMMAND_RECEIVED, eventId(command.platform(), command.commandId()),
-                source(command.platform()), command.conversationId(), command.conversationId(), command))));
+        return counted(command.platform(), 1, publishFresh(List.of(commandEvent(command))));
+    }
+
+    /** Commands typed as text that become {@code chat.command.received} (the name, without the slash). */
+    static final java.util.Set<String> TEXT_COMMANDS = java.util.Set.of("alerts", "stats");
+
+    /** The message as a command when its text is {@code /alerts}, {@code /alerts more}, {@code /alerts@Bot}. */
+    static java.util.Optional<ChatCommandReceived> textCommand(ChatMessageReceived m) {
+        String text = m.text() == null ? "" : m.text().strip();
+        if (m.choice() != null || !text.startsWith("/")) {
+            return java.util.Optional.empty();
+        }
+        String[] parts = text.split("\\s+", 2);
+        String name = CrowdsurfEvents.commandName(parts[0]);
+        if (!TEXT_COMMANDS.contains(name)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new ChatCommandReceived(m.platform(), m.botId(), m.userId(), m.conversationId(),
+                m.messageId(), "/" + name, parts.length > 1 ? parts[1] : "", null, m.platformTimestamp()));
+    }
+
+    /** With the {@code crowdsurfcommand} extension, which each consumer's Trigger filters on. */
+    private static CloudEvent commandEvent(ChatCommandReceived command) {
+        CloudEvent event = CrowdsurfEvents.build(EventType.CHAT_COMMAND_RECEIVED,
+                eventId(command.platform(), command.commandId()), source(command.platform()), command.conversationId(),
+                command.conversationId(), command);
+        return io.cloudevents.core.builder.CloudEventBuilder.v1(event)
+                .withExtension(CrowdsurfEvents.COMMAND, CrowdsurfEvents.commandName(command.command())).build();
     }
 
     private int counted(Platform platform, int total, int published) {

@@ -26,6 +26,11 @@ public final class Drills {
         return snapshot("quiz-service", path("drills.quiz-service.jar", "../quiz-service/target/quarkus-app/quarkus-run.jar"));
     }
 
+    public static Path metricsJar() {
+        return snapshot("metrics-service", path("drills.metrics-service.jar",
+                "../metrics-service/target/quarkus-app/quarkus-run.jar"));
+    }
+
     private static final Map<String, Path> SNAPSHOTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**

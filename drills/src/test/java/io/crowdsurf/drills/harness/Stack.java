@@ -29,7 +29,7 @@ import io.crowdsurf.testsupport.TcpProxy;
  * (restartable, data kept), its own MongoDB-wire server reached through a {@link TcpProxy} (so it can be
  * cut off without losing data), a Send API stub, bot-gateway and quiz-service as real processes, and the
  * devstack dispatcher routing by the real Trigger manifests, with an {@link HttpTap} in front of each
- * subscriber to count delivery attempts.
+ * subscriber to count delivery attempts. Optionally metrics-service too ({@link Builder#withMetrics()}).
  */
 public final class Stack implements AutoCloseable {
 
@@ -42,6 +42,7 @@ public final class Stack implements AutoCloseable {
     private HttpStub otherApis;
     private ServiceProcess gateway;
     private ServiceProcess quiz;
+    private ServiceProcess metrics;
     private HttpTap gatewayTap;
     private HttpTap quizTap;
     private final UnaryOperator<DeliverySpec> delivery;
@@ -80,6 +81,8 @@ public final class Stack implements AutoCloseable {
                 .env(common).env(b.gatewayEnv).build() : null;
         quiz = b.quiz ? ServiceProcess.builder(name + "-quiz-service", Drills.quizJar()).logDir(Drills.logs())
                 .env(common).env(b.quizEnv).build() : null;
+        metrics = b.metrics ? ServiceProcess.builder(name + "-metrics-service", Drills.metricsJar())
+                .logDir(Drills.logs()).env(common).env(b.metricsEnv).build() : null;
         gatewayTap = gateway == null ? null : new HttpTap(gateway.baseUrl());
         quizTap = quiz == null ? null : new HttpTap(quiz.baseUrl());
         startServices();
@@ -94,7 +97,7 @@ public final class Stack implements AutoCloseable {
 
     private void startServices() {
         List<CompletableFuture<?>> starts = new ArrayList<>();
-        for (ServiceProcess p : new ServiceProcess[] {gateway, quiz}) {
+        for (ServiceProcess p : new ServiceProcess[] {gateway, quiz, metrics}) {
             if (p != null) {
                 starts.add(CompletableFuture.runAsync(p::start));
             }
@@ -160,6 +163,11 @@ public final class Stack implements AutoCloseable {
         return quiz;
     }
 
+    /** metrics-service, when the drill asked for it ({@link Builder#withMetrics()}), else null. */
+    public ServiceProcess metrics() {
+        return metrics;
+    }
+
     public HttpTap gatewayTap() {
         return gatewayTap;
     }
@@ -181,7 +189,7 @@ public final class Stack implements AutoCloseable {
         if (dispatcher != null) {
             dispatcher.close();
         }
-        for (ServiceProcess p : new ServiceProcess[] {gateway, quiz}) {
+        for (ServiceProcess p : new ServiceProcess[] {gateway, quiz, metrics}) {
             if (p != null) {
                 p.kill();
             }
@@ -211,6 +219,8 @@ public final class Stack implements AutoCloseable {
         private boolean dispatcher = true;
         private final Map<String, String> gatewayEnv = new HashMap<>();
         private final Map<String, String> quizEnv = new HashMap<>();
+        private boolean metrics;
+        private final Map<String, String> metricsEnv = new HashMap<>();
         private UnaryOperator<DeliverySpec> delivery = UnaryOperator.identity();
 
         private Builder(String name) {
@@ -229,6 +239,17 @@ public final class Stack implements AutoCloseable {
 
         public Builder withoutDispatcher() {
             dispatcher = false;
+            return this;
+        }
+
+        /** Also runs metrics-service (off by default: the chat drills do not need it). */
+        public Builder withMetrics() {
+            metrics = true;
+            return this;
+        }
+
+        public Builder metricsEnv(String key, String value) {
+            metricsEnv.put(key, value);
             return this;
         }
 

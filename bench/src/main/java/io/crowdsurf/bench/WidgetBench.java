@@ -1,0 +1,319 @@
+package io.crowdsurf.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+
+/**
+ * {@code ./crowdsurf bench widget}: the artists' event-list widget behind its 10-second cache, in one run with one
+ * generator ({@link Driver}): the bare endpoint (a Vert.x server in this process answering the same JSON bytes and
+ * headers), then {@code /widget/artists/{artist}/events} for {@code --artists} artists chosen with a Zipf popularity
+ * skew (a few artists get most requests, as on a sale day), without and with {@code If-None-Match}; the database
+ * reads the service counted ({@code metrics_widget_db_reads_total} on {@code /q/metrics}) during each phase; and
+ * {@code /l/{code}} redirects per second.
+ */
+public final class WidgetBench {
+
+    private static final Pattern READS = Pattern.compile("(?m)^metrics_widget_db_reads_total(?:\\{[^}]*\\})? ([0-9.eE+]+)");
+
+    private WidgetBench() {
+    }
+
+    public static int run(Options o) throws Exception {
+        URI metrics = URI.create(o.string("metrics", "http://127.0.0.1:8084"));
+        String token = o.string("admin-token", env("CROWDSURF_ADMIN_TOKEN", "dev-admin-token"));
+        int artists = o.integer("artists", 1000);
+        int requests = o.integer("requests", 20_000);
+        int warmup = o.integer("warmup", 2_000);
+        int concurrency = o.integer("concurrency", 64);
+        double skew = o.decimal("skew", 1.1);
+        int links = o.integer("links", 100);
+        String runId = Long.toString(System.currentTimeMillis(), 36);
+        Report report = new Report("widget", o);
+        report.put("run_id", runId);
+        report.put("artists", artists);
+        report.put("skew", skew);
+        CpuMeter.identify(Map.of(metrics.getPort(), "metrics-service", o.integer("mongo-port", 27017), "MongoDB-wire"));
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        System.out.printf("storing %d artists' tours%n", artists);
+        List<String> names = new ArrayList<>(artists);
+        String sample = null;
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<String>> puts = new ArrayList<>();
+            for (int a = 0; a < artists; a++) {
+                String artist = "bench-" + runId + "-" + a;
+                names.add(artist);
+                puts.add(pool.submit(() -> put(http, metrics, token, artist)));
+            }
+            for (Future<String> f : puts) {
+                sample = f.get();
+            }
+        }
+        int[] picks = zipf(artists, skew, warmup + requests, new Random(42));
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setBlockedThreadCheckInterval(60_000));
+        byte[] body = sample.getBytes(StandardCharsets.UTF_8);
+        HttpServer bare = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true))
+                .requestHandler(req -> req.response().putHeader("Content-Type", "application/json")
+                        .putHeader("Cache-Control", "public, max-age=10").putHeader("ETag", "\"bare\"")
+                        .putHeader("Access-Control-Allow-Origin", "*").end(Buffer.buffer(body)))
+                .listen().toCompletionStage().toCompletableFuture().join();
+        List<List<String>> rows = new ArrayList<>();
+        Map<String, Object> results = new LinkedHashMap<>();
+        boolean ok;
+        try (Driver driver = new Driver(vertx, concurrency)) {
+            URI bareUri = URI.create("http://127.0.0.1:" + bare.actualPort() + "/widget/artists/x/events");
+            Burst.run("bare warm-up", driver, gets(List.of(bareUri), new int[warmup], Map.of()));
+            Phase bareP = phase("bare endpoint", driver, gets(List.of(bareUri), new int[requests], Map.of()),
+                    () -> 0, 0);
+            List<URI> uris = names.stream().map(n -> metrics.resolve("/widget/artists/" + n + "/events")).toList();
+            int[] warm = java.util.Arrays.copyOfRange(picks, 0, warmup);
+            int[] load = java.util.Arrays.copyOfRange(picks, warmup, warmup + requests);
+            Burst.run("widget warm-up", driver, gets(uris, warm, Map.of()));
+            Phase plain = phase("/widget/artists/{artist}/events", driver, gets(uris, load, Map.of()),
+                    () -> reads(http, metrics), distinct(load));
+            Map<Integer, String> etags = etags(http, uris, load);
+            List<Driver.Req> conditional = new ArrayList<>(load.length);
+            for (int i : load) {
+                conditional.add(new Driver.Req(uris.get(i), Map.of("If-None-Match", etags.get(i)), null));
+            }
+            Phase cond = phase("same, with If-None-Match", driver, conditional, () -> reads(http, metrics),
+                    distinct(load));
+            List<URI> codes = new ArrayList<>();
+            for (int l = 0; l < links; l++) {
+                codes.add(metrics.resolve("/l/" + link(http, metrics, token, runId, l)));
+            }
+            int[] linkPicks = zipf(links, skew, requests, new Random(7));
+            Phase redirects = phase("/l/{code} (302)", driver, gets(codes, linkPicks, Map.of()), () -> 0, 0);
+
+            double bareRps = bareP.rps;
+            for (Phase p : List.of(bareP, plain, cond, redirects)) {
+                rows.add(List.of(p.label, Integer.toString(p.sent), p.statuses.toString(), Report.num(p.rps),
+                        p == bareP ? "—" : pct(bareRps == 0 ? 0 : p.rps / bareRps), Report.ms(p.latency.percentileMs(50)),
+                        Report.ms(p.latency.percentileMs(95)), Report.ms(p.latency.percentileMs(99)),
+                        Report.ms(p.latency.maxMs()), p.artists == 0 ? "—" : Long.toString(p.reads),
+                        p.artists == 0 ? "—" : Long.toString(p.readBound)));
+                results.put(p.label, p.toJson());
+            }
+            report.table("widget (concurrency " + concurrency + ", " + artists + " artists, Zipf s=" + skew
+                    + ", keep-alive, no pipelining)", List.of("endpoint", "requests", "statuses", "req/s", "vs bare",
+                    "p50", "p95", "p99", "max", "DB reads", "read bound"), rows);
+            boolean ratioOk = plain.rps >= 0.5 * bareRps && cond.rps >= 0.5 * bareRps;
+            boolean readsOk = plain.reads <= plain.readBound && cond.reads <= cond.readBound;
+            boolean p99Ok = plain.latency.percentileMs(99) < 20 && cond.latency.percentileMs(99) < 20;
+            boolean statusOk = plain.statuses.keySet().equals(Set.of(200)) && cond.statuses.keySet().equals(Set.of(304))
+                    && redirects.statuses.keySet().equals(Set.of(302));
+            report.table("widget goals", List.of("goal", "measured", "result"), List.of(
+                    List.of("≥ 50 % of the bare endpoint's req/s", pct(plain.rps / bareRps) + " / " + pct(cond.rps / bareRps)
+                            + " (plain / If-None-Match)", Report.passMiss(ratioOk)),
+                    List.of("DB reads ≤ 1 per artist per 10 s", plain.reads + " ≤ " + plain.readBound + ", " + cond.reads
+                            + " ≤ " + cond.readBound, Report.passMiss(readsOk)),
+                    List.of("p99 < 20 ms", Report.ms(plain.latency.percentileMs(99)) + " / "
+                            + Report.ms(cond.latency.percentileMs(99)), Report.passMiss(p99Ok)),
+                    List.of("every answer 200 / 304 / 302", plain.statuses + " " + cond.statuses + " "
+                            + redirects.statuses, Report.passMiss(statusOk))));
+            report.put("phases", results);
+            ok = ratioOk && readsOk && p99Ok && statusOk;
+        } finally {
+            bare.close().toCompletionStage().toCompletableFuture().join();
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+        report.write();
+        return ok ? 0 : 3;
+    }
+
+    /** One measured phase; {@code reads} counted by the service over its duration. */
+    static final class Phase {
+        String label;
+        int sent;
+        Map<Integer, Integer> statuses;
+        double rps;
+        double seconds;
+        Latency latency;
+        long reads;
+        long readBound;
+        int artists;
+
+        Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sent", sent);
+            m.put("statuses", statuses);
+            m.put("seconds", Latency.round(seconds));
+            m.put("requests_per_second", Latency.round(rps));
+            m.put("latency", latency.summary());
+            m.put("db_reads", reads);
+            m.put("db_read_bound", readBound);
+            m.put("distinct_artists", artists);
+            return m;
+        }
+    }
+
+    interface Counter {
+        long get() throws Exception;
+    }
+
+    static Phase phase(String label, Driver driver, List<Driver.Req> reqs, Counter reads, int artists) throws Exception {
+        System.out.printf("%s: %d requests%n", label, reqs.size());
+        long before = reads.get();
+        Burst.Result r = Burst.run(label, driver, reqs);
+        long after = reads.get();
+        Phase p = new Phase();
+        p.label = label;
+        p.sent = r.sent();
+        p.statuses = r.statuses();
+        p.seconds = r.seconds();
+        // Latency of every answer (Burst's own counts only 2xx; 304 and 302 are the expected answers here).
+        p.latency = new Latency();
+        int answered = 0;
+        for (Driver.Outcome o : r.outcomes()) {
+            if (o.status() > 0 && o.status() < 500) {
+                p.latency.recordNanos(o.latencyNanos());
+                answered++;
+            }
+        }
+        p.rps = r.seconds() <= 0 ? 0 : answered / r.seconds();
+        p.reads = after - before;
+        p.artists = artists;
+        // Per artist at most one read per started 10 s period of the phase (+1: a period may straddle its start).
+        p.readBound = (long) artists * ((long) Math.floor(r.seconds() / 10.0) + 1);
+        return p;
+    }
+
+    static List<Driver.Req> gets(List<URI> uris, int[] picks, Map<String, String> headers) {
+        List<Driver.Req> out = new ArrayList<>(picks.length);
+        for (int i : picks) {
+            out.add(new Driver.Req(uris.get(i), headers, null));
+        }
+        return out;
+    }
+
+    static int distinct(int[] picks) {
+        Set<Integer> s = new HashSet<>();
+        for (int i : picks) {
+            s.add(i);
+        }
+        return s.size();
+    }
+
+    /** {@code n} draws of ranks 0..size-1 with P(rank k) ∝ 1/(k+1)^s. */
+    static int[] zipf(int size, double s, int n, Random random) {
+        double[] cdf = new double[size];
+        double sum = 0;
+        for (int k = 0; k < size; k++) {
+            sum += 1.0 / Math.pow(k + 1, s);
+            cdf[k] = sum;
+        }
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            double u = random.nextDouble() * sum;
+            int lo = 0;
+            int hi = size - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (cdf[mid] < u) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            out[i] = lo;
+        }
+        return out;
+    }
+
+    static String put(HttpClient http, URI metrics, String token, String artist) throws IOException, InterruptedException {
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(30);
+        StringBuilder events = new StringBuilder();
+        String[] cities = {"Berlin", "Hamburg", "Wien", "Zürich", "Praha", "Warszawa", "København", "Amsterdam"};
+        for (int i = 0; i < cities.length; i++) {
+            events.append(i == 0 ? "" : ",").append("{\"date\":\"").append(day.plusDays(3L * i))
+                    .append("\",\"time\":\"20:00\",\"city\":\"").append(cities[i]).append("\",\"venue\":\"Arena ")
+                    .append(i).append("\",\"ticketUrl\":\"https://tickets.example/").append(artist).append('/').append(i)
+                    .append("\",\"status\":\"").append(i % 3 == 2 ? "sold-out" : "on-sale")
+                    .append("\",\"timeZone\":\"Europe/Berlin\"}");
+        }
+        String body = "{\"name\":\"" + artist + "\",\"site\":\"bench-widget\",\"events\":[" + events + "]}";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics.resolve("/api/v1/artists/" + artist + "/events"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("PUT artist " + artist + ": " + r.statusCode() + " " + r.body());
+        }
+        HttpResponse<String> pub = http.send(HttpRequest.newBuilder(metrics.resolve("/widget/artists/" + artist + "/events"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return pub.body();
+    }
+
+    static String link(HttpClient http, URI metrics, String token, String runId, int l) throws IOException,
+            InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics.resolve("/api/v1/links"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"https://tickets.example/" + runId + "/" + l
+                        + "\",\"campaign\":\"bench\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("POST link: " + r.statusCode() + " " + r.body());
+        }
+        Matcher m = Pattern.compile("\"code\":\"([^\"]+)\"").matcher(r.body());
+        if (!m.find()) {
+            throw new IllegalStateException("no code in " + r.body());
+        }
+        return m.group(1);
+    }
+
+    /** The current ETag of every artist the load will ask for (a GET each, outside the measured phases). */
+    static Map<Integer, String> etags(HttpClient http, List<URI> uris, int[] picks) throws IOException,
+            InterruptedException {
+        Map<Integer, String> out = new HashMap<>();
+        for (int i : picks) {
+            if (!out.containsKey(i)) {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uris.get(i)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                out.put(i, r.headers().firstValue("ETag").orElse("\"none\""));
+            }
+        }
+        return out;
+    }
+
+    static long reads(HttpClient http, URI metrics) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics.resolve("/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = READS.matcher(r.body());
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+    }
+
+    private static String pct(double ratio) {
+        return String.format(Locale.ROOT, "%.1f %%", ratio * 100);
+    }
+
+    private static String env(String name, String def) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? def : v;
+    }
+}

@@ -1,0 +1,70 @@
+package io.crowdsurf.metrics.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Aggregator and report settings of metrics-service ({@code METRICS_REPORTS_*}). The admin token and the hits
+ * topic are the ingest half's ({@code metrics.admin-token}, {@code metrics.hits-topic}).
+ */
+@ConfigMapping(prefix = "metrics.reports")
+public interface ReportsConfig {
+
+    /** Run the aggregator (the Kafka consumer of hits) in this process. */
+    @WithDefault("true")
+    boolean aggregatorEnabled();
+
+    /** Consumer group of the aggregator; every instance of the group shares the partitions. */
+    @WithDefault("metrics-aggregator")
+    String groupId();
+
+    /** Matomo's visit timeout: a visit ends after this long without activity. */
+    @WithDefault("PT30M")
+    Duration visitTimeout();
+
+    /** Count hits from known crawlers in the reports (Matomo excludes them). */
+    @WithDefault("false")
+    boolean includeBots();
+
+    /** Largest number of records one poll hands to a batch. */
+    @WithDefault("5000")
+    int maxPollRecords();
+
+    /** Longest wait of one poll; bounds how long a hit waits before it is aggregated. */
+    @WithDefault("PT0.1S")
+    Duration pollTimeout();
+
+    /** Rollup updates per bulk write. */
+    @WithDefault("500")
+    int writeChunk();
+
+    /** Distinct values one rollup document keeps per dimension; further values go to the "Others" row. */
+    @WithDefault("1000")
+    int maxRowsPerDimension();
+
+    /** Action values remembered per visit to count a row's nb_visits once per visit. */
+    @WithDefault("256")
+    int seenPerVisit();
+
+    /** Period keys remembered per visitor to count it once per day, week, month and year. */
+    @WithDefault("96")
+    int countedPerVisitor();
+
+    /** Visitors kept in memory per partition (beyond, they are read again from MongoDB). */
+    @WithDefault("50000")
+    int visitorCache();
+
+    /** Wait after a failed batch (MongoDB away) before it is tried again; doubles up to ten times this. */
+    @WithDefault("PT0.5S")
+    Duration retryBackoff();
+
+    /** How long a site's time zone is cached. */
+    @WithDefault("PT10S")
+    Duration siteCacheTtl();
+
+    /** Largest number of rows one report answers. */
+    @WithDefault("10000")
+    int maxLimit();
+}

@@ -1,0 +1,72 @@
+package io.crowdsurf.metrics.rest;
+
+import java.time.Instant;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import io.crowdsurf.metrics.config.WidgetConfig;
+import io.crowdsurf.metrics.domain.ArtistEvents;
+import io.crowdsurf.metrics.domain.InvalidFieldException;
+import io.crowdsurf.metrics.domain.TourRules;
+import io.crowdsurf.metrics.persistence.ArtistEventsRepository;
+import io.crowdsurf.runtime.rest.Problem;
+import io.crowdsurf.runtime.rest.ProblemException;
+
+/**
+ * The admin side of the widget: an artist's whole tour list is replaced by a PUT and read back by a GET. The public
+ * widget shows a PUT within one cache period ({@code metrics.widget.cache-ttl}, 10 s), on every replica.
+ */
+@Path("/api/v1/artists/{artist}/events")
+public class ArtistEventsResource {
+
+    private final AdminGate admin;
+    private final StrictBody bodies;
+    private final ArtistEventsRepository repository;
+    private final int maxEvents;
+
+    public ArtistEventsResource(AdminGate admin, StrictBody bodies, ArtistEventsRepository repository,
+            WidgetConfig config) {
+        this.admin = admin;
+        this.bodies = bodies;
+        this.repository = repository;
+        this.maxEvents = config.maxEvents();
+    }
+
+    @PUT
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ArtistEvents put(@PathParam("artist") String artist, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
+            byte[] body) {
+        admin.check(auth);
+        validArtist(artist);
+        ArtistEventsRequest request = bodies.read(body, ArtistEventsRequest.class);
+        ArtistEvents events = TourRules.parse(artist, request.name(), request.site(), request.events(), maxEvents,
+                Instant.now());
+        repository.store(events);
+        return events;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public ArtistEvents get(@PathParam("artist") String artist, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        admin.check(auth);
+        validArtist(artist);
+        return repository.findForAdmin(artist).orElseThrow(() -> new ProblemException(
+                Problem.of(404, "Not Found", "no events are stored for artist '" + artist + "'")));
+    }
+
+    static void validArtist(String artist) {
+        if (!TourRules.validArtist(artist)) {
+            throw new InvalidFieldException("artist", "the artist id must be 1-64 of a-z 0-9 . _ - , starting "
+                    + "with a letter or digit");
+        }
+    }
+}

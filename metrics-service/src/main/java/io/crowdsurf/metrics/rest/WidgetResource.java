@@ -1,0 +1,85 @@
+package io.crowdsurf.metrics.rest;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import io.crowdsurf.metrics.domain.TourRules;
+import io.crowdsurf.metrics.service.WidgetCache;
+import io.crowdsurf.metrics.service.WidgetPage;
+import io.crowdsurf.runtime.rest.Problem;
+
+/**
+ * The public widget list. A cache hit is answered on the event loop without blocking; a miss waits for the one
+ * database read in flight for that artist ({@link WidgetCache}). Every answer — 200, 304, 404, 400 — carries CORS
+ * for any origin, since affiliate sites call it from their own pages.
+ */
+@Path("/widget/artists/{artist}/events")
+public class WidgetResource {
+
+    private static final Logger LOG = Logger.getLogger(WidgetResource.class);
+    static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
+
+    private final WidgetCache cache;
+
+    public WidgetResource(WidgetCache cache) {
+        this.cache = cache;
+    }
+
+    @GET
+    public CompletionStage<Response> events(@PathParam("artist") String artist,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        if (!TourRules.validArtist(artist)) {
+            return CompletableFuture.completedFuture(cors(Response.fromResponse(Problem.invalid("artist",
+                    "the artist id must be 1-64 of a-z 0-9 . _ - , starting with a letter or digit").toResponse()))
+                    .build());
+        }
+        return cache.page(artist).handle((page, failure) -> {
+            if (failure != null) {
+                LOG.debugf("widget %s unavailable: %s", artist, failure.getMessage());
+                return cors(Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
+                        "the event list cannot be read now; retry later").toResponse()).header("Retry-After", "5"))
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+            }
+            return answer(page, ifNoneMatch);
+        });
+    }
+
+    private Response answer(WidgetPage page, String ifNoneMatch) {
+        long age = cache.ageSeconds(page);
+        Response.ResponseBuilder r;
+        if (page.status() == 200 && EntityTags.matches(ifNoneMatch, page.etag())) {
+            r = Response.notModified();
+        } else {
+            r = Response.status(page.status()).entity(page.body())
+                    .type(page.status() == 200 ? MediaType.APPLICATION_JSON : PROBLEM_JSON);
+        }
+        // Age makes any cache downstream (browser, CDN) expire the copy when ours expires, so a PUT is visible
+        // everywhere within one period, not two.
+        return cors(r).header(HttpHeaders.CACHE_CONTROL, "public, max-age=" + cache.ttlSeconds())
+                .header(HttpHeaders.ETAG, page.etag()).header("Age", Long.toString(Math.min(age, cache.ttlSeconds())))
+                .build();
+    }
+
+    /** The preflight of a cross-origin GET carrying If-None-Match (not a CORS-safelisted header). */
+    @OPTIONS
+    public Response preflight(@PathParam("artist") String artist) {
+        return cors(Response.noContent()).header("Access-Control-Allow-Methods", "GET, OPTIONS")
+                .header("Access-Control-Allow-Headers", "If-None-Match")
+                .header("Access-Control-Max-Age", "86400").build();
+    }
+
+    static Response.ResponseBuilder cors(Response.ResponseBuilder r) {
+        return r.header("Access-Control-Allow-Origin", "*").header("Access-Control-Expose-Headers", "ETag, Age");
+    }
+}

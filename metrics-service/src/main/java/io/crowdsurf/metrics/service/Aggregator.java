@@ -1,0 +1,286 @@
+package io.crowdsurf.metrics.service;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.crowdsurf.events.data.HitTracked;
+import io.crowdsurf.metrics.config.ReportsConfig;
+import io.crowdsurf.metrics.domain.Delta;
+import io.crowdsurf.metrics.domain.Keys;
+import io.crowdsurf.metrics.domain.Table;
+import io.crowdsurf.metrics.domain.VisitRules;
+import io.crowdsurf.metrics.domain.VisitorState;
+
+/**
+ * Applies batches of hits of one Kafka partition to the rollups, with an exactly-once effect and no
+ * multi-document transaction. Every document it writes belongs to one partition (rollups are per partition;
+ * visitors are keyed like the records, so each lives in one partition) and carries {@code off}, the last offset
+ * of that partition applied to it. A batch is applied as:
+ * <ol>
+ * <li>visitor states are read; hits at or below their visitor's {@code off} are already fully applied;</li>
+ * <li>the visit rules give deltas per rollup document (deterministic: same state and hits, same deltas);</li>
+ * <li>each rollup document gets the deltas of hits above its own {@code off}, and the new {@code off}, in one
+ * compare-and-set update;</li>
+ * <li>only then the visitor states are written, also compare-and-set.</li>
+ * </ol>
+ * A crash anywhere leaves every document either before or after the batch; the replay recomputes the same
+ * deltas from the visitor states (still the old ones, since they are written last) and each document skips
+ * what it already has. Two instances after a rebalance compute the same deltas; the loser of a
+ * compare-and-set forgets its cache and retries, and then finds the work done.
+ */
+@ApplicationScoped
+public class Aggregator {
+
+    private static final Logger LOG = Logger.getLogger(Aggregator.class);
+
+    /** One record of the partition: its offset and the hit, or null when it carries no usable hit. */
+    public record Hit(long offset, HitTracked hit) {
+    }
+
+    /** Another writer moved a document on; the batch must be recomputed from fresh state. */
+    public static final class ConflictException extends RuntimeException {
+        public ConflictException(String what) {
+            super(what);
+        }
+    }
+
+    private record DocState(long offset, Map<Table, Set<String>> keys) {
+    }
+
+    private final class PartitionCache {
+        final Map<String, VisitorStore.Stored> visitors = lru(config.visitorCache());
+        final Map<String, DocState> docs = lru(Math.max(1000, config.visitorCache() / 10));
+    }
+
+    private final RollupStore rollups;
+    private final VisitorStore visitors;
+    private final SiteZones zones;
+    private final ReportsConfig config;
+    private final WriteFaults faults;
+    private final HitIds hitIds;
+    private final VisitRules rules;
+    private final Map<Integer, PartitionCache> caches = new ConcurrentHashMap<>();
+
+    public Aggregator(RollupStore rollups, VisitorStore visitors, HitIds hitIds, SiteZones zones,
+            ReportsConfig config, WriteFaults faults) {
+        this.hitIds = hitIds;
+        this.rollups = rollups;
+        this.visitors = visitors;
+        this.zones = zones;
+        this.config = config;
+        this.faults = faults;
+        this.rules = new VisitRules(config.visitTimeout(), config.seenPerVisit(), config.countedPerVisitor());
+    }
+
+    /** Drops what is cached of a partition: after a failure, a revocation or an assignment. */
+    public void forget(int partition) {
+        caches.remove(partition);
+    }
+
+    /** Applies one batch of consecutive records of a partition; safe to call again with the same records. */
+    public void apply(int partition, List<Hit> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        long last = batch.get(batch.size() - 1).offset();
+        PartitionCache cache = caches.computeIfAbsent(partition, p -> new PartitionCache());
+
+        // 1. visitor states
+        // (held in a local map: the cache may evict while a large batch is being worked on)
+        Map<String, VisitorStore.Stored> current = new HashMap<>();
+        Set<String> missing = new LinkedHashSet<>();
+        for (Hit h : batch) {
+            if (counts(h)) {
+                String vid = Keys.visitorId(h.hit().siteId(), h.hit().visitorId());
+                VisitorStore.Stored cached = cache.visitors.get(vid);
+                if (cached != null) {
+                    current.put(vid, cached);
+                } else {
+                    missing.add(vid);
+                }
+            }
+        }
+        Map<String, VisitorStore.Stored> loaded = visitors.load(missing);
+        for (String vid : missing) {
+            current.put(vid, loaded.getOrDefault(vid, new VisitorStore.Stored(-1, null)));
+        }
+
+        // 2. hits seen before under another record (a retried request, a re-imported row) count once
+        List<HitIds.Claim> claims = new ArrayList<>();
+        for (Hit h : batch) {
+            if (counts(h) && h.hit().hitId() != null && h.offset() > current
+                    .get(Keys.visitorId(h.hit().siteId(), h.hit().visitorId())).offset()) {
+                claims.add(new HitIds.Claim(h.hit().siteId() + "|" + h.hit().hitId(), partition, h.offset()));
+            }
+        }
+        faults.step("hit id write");
+        Set<String> duplicates = hitIds.duplicates(claims);
+
+        // 3. deltas, in offset order
+        Map<String, VisitorState> next = new LinkedHashMap<>();
+        Map<String, Long> expected = new HashMap<>();
+        Map<String, List<Pending>> pending = new LinkedHashMap<>();
+        Map<String, String[]> docMeta = new HashMap<>();
+        for (Hit h : batch) {
+            if (!counts(h)) {
+                continue;
+            }
+            HitTracked hit = h.hit();
+            String vid = Keys.visitorId(hit.siteId(), hit.visitorId());
+            VisitorStore.Stored stored = current.get(vid);
+            if (h.offset() <= stored.offset()
+                    || !duplicates.isEmpty() && duplicates.contains(hit.siteId() + "|" + hit.hitId() + "@" + h.offset())) {
+                continue;
+            }
+            expected.putIfAbsent(vid, stored.offset());
+            VisitorState before = next.containsKey(vid) ? next.get(vid) : stored.state();
+            VisitRules.Outcome outcome = rules.apply(before, hit, zones.zone(hit.siteId()));
+            next.put(vid, outcome.state());
+            for (Delta d : outcome.deltas()) {
+                String id = Keys.rollupId(hit.siteId(), d.bucket(), partition);
+                pending.computeIfAbsent(id, k -> new ArrayList<>()).add(new Pending(h.offset(), d));
+                docMeta.putIfAbsent(id, new String[] {hit.siteId(), d.bucket()});
+            }
+        }
+
+        // 4. rollup documents' offsets and row keys
+        Map<String, DocState> docStates = new HashMap<>();
+        Set<String> unknownDocs = new LinkedHashSet<>();
+        for (String id : pending.keySet()) {
+            DocState cached = cache.docs.get(id);
+            if (cached != null) {
+                docStates.put(id, cached);
+            } else {
+                unknownDocs.add(id);
+            }
+        }
+        if (!unknownDocs.isEmpty()) {
+            Map<String, RollupStore.Loaded> docs = rollups.load(unknownDocs);
+            for (String id : unknownDocs) {
+                RollupStore.Loaded l = docs.get(id);
+                docStates.put(id, l == null ? new DocState(-1, new HashMap<>()) : new DocState(l.offset(), l.keys()));
+            }
+        }
+
+        // 5. one compare-and-set update per rollup document
+        List<RollupStore.Update> updates = new ArrayList<>();
+        Map<String, DocState> after = new HashMap<>();
+        for (Map.Entry<String, List<Pending>> e : pending.entrySet()) {
+            DocState ds = docStates.get(e.getKey());
+            Map<Table, Set<String>> keys = new HashMap<>();
+            ds.keys().forEach((t, s) -> keys.put(t, s));
+            Map<String, RollupStore.Change> changes = new LinkedHashMap<>();
+            for (Pending p : e.getValue()) {
+                if (p.offset() <= ds.offset()) {
+                    continue;
+                }
+                Delta d = p.delta();
+                String value = d.value();
+                if (d.table() != null) {
+                    Set<String> rows = keys.get(d.table());
+                    String enc = Keys.encode(value);
+                    if (rows == null || !rows.contains(enc)) {
+                        rows = rows == null ? new HashSet<>() : new HashSet<>(rows);
+                        if (rows.size() >= config.maxRowsPerDimension()) {
+                            value = VisitRules.OTHERS;
+                            enc = Keys.encode(value);
+                        }
+                        rows.add(enc);
+                        keys.put(d.table(), rows);
+                    }
+                }
+                merge(changes, new RollupStore.Change(d.table(), value, d.combo(), d.metric(), d.amount(), d.op()));
+            }
+            if (changes.isEmpty()) {
+                continue;
+            }
+            String[] meta = docMeta.get(e.getKey());
+            updates.add(new RollupStore.Update(e.getKey(), meta[0], meta[1], partition, ds.offset(), last,
+                    List.copyOf(changes.values())));
+            after.put(e.getKey(), new DocState(last, keys));
+        }
+        int chunk = Math.max(1, config.writeChunk());
+        for (int i = 0; i < updates.size(); i += chunk) {
+            List<RollupStore.Update> part = updates.subList(i, Math.min(updates.size(), i + chunk));
+            faults.step("rollup write");
+            int applied = rollups.apply(part);
+            if (applied < part.size()) {
+                forget(partition);
+                throw new ConflictException("partition " + partition + ": " + (part.size() - applied)
+                        + " rollup documents were moved on by another writer");
+            }
+            for (RollupStore.Update u : part) {
+                cache.docs.put(u.id(), after.get(u.id()));
+            }
+        }
+
+        // 6. visitor states, last
+        List<VisitorStore.Write> writes = new ArrayList<>();
+        for (Map.Entry<String, VisitorState> e : next.entrySet()) {
+            writes.add(new VisitorStore.Write(e.getKey(), expected.get(e.getKey()), last, e.getValue()));
+        }
+        for (int i = 0; i < writes.size(); i += chunk) {
+            List<VisitorStore.Write> part = writes.subList(i, Math.min(writes.size(), i + chunk));
+            faults.step("visitor write");
+            int applied = visitors.save(part);
+            if (applied < part.size()) {
+                forget(partition);
+                throw new ConflictException("partition " + partition + ": " + (part.size() - applied)
+                        + " visitors were moved on by another writer");
+            }
+            for (VisitorStore.Write w : part) {
+                cache.visitors.put(w.id(), new VisitorStore.Stored(last, w.state()));
+            }
+        }
+        faults.step("offset commit");
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("partition %d: applied offsets %d..%d, %d rollup updates, %d visitors", partition,
+                    batch.get(0).offset(), last, updates.size(), writes.size());
+        }
+    }
+
+    private boolean counts(Hit h) {
+        return h.hit() != null && h.hit().siteId() != null && h.hit().visitorId() != null && h.hit().time() != null
+                && h.hit().kind() != null && (config.includeBots() || !h.hit().bot());
+    }
+
+    private record Pending(long offset, Delta delta) {
+    }
+
+    private static void merge(Map<String, RollupStore.Change> changes, RollupStore.Change c) {
+        String key = (c.table() == null ? "" : c.table().field() + "." + Keys.encode(c.value()) + "." + c.combo() + ".")
+                + c.metric();
+        RollupStore.Change old = changes.get(key);
+        if (old == null) {
+            changes.put(key, c);
+            return;
+        }
+        Number merged = switch (c.op()) {
+            case INC -> old.amount() instanceof Long a && c.amount() instanceof Long b ? (Number) (a + b)
+                    : (Number) (old.amount().doubleValue() + c.amount().doubleValue());
+            case MAX -> old.amount().doubleValue() >= c.amount().doubleValue() ? old.amount() : c.amount();
+            case MIN -> old.amount().doubleValue() <= c.amount().doubleValue() ? old.amount() : c.amount();
+        };
+        changes.put(key, new RollupStore.Change(c.table(), c.value(), c.combo(), c.metric(), merged, c.op()));
+    }
+
+    private static <V> Map<String, V> lru(int capacity) {
+        return java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package io.crowdsurf.metrics.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.crowdsurf.events.data.ChatMessageReceived;
+import io.crowdsurf.events.data.QuizTicketAwarded;
+import io.crowdsurf.metrics.persistence.StatsRepository;
+
+/**
+ * Keeps the {@code /stats} rollups from the events metrics-service consumes, each fact counted once
+ * ({@link StatsRepository}'s claim / apply / mark protocol): a fan when first seen, a ticket when awarded.
+ */
+@ApplicationScoped
+public class StatsRollups {
+
+    private final StatsRepository repository;
+
+    public StatsRollups(StatsRepository repository) {
+        this.repository = repository;
+    }
+
+    public void onMessage(ChatMessageReceived m, String eventId) {
+        require(m.platform() != null && m.botId() != null && m.userId() != null,
+                "chat.message.received needs platform, botId and userId");
+        String fact = "fan:" + m.platform().id() + ":" + m.botId() + ":" + m.userId();
+        Instant at = m.platformTimestamp() != null ? m.platformTimestamp() : Instant.now();
+        StatsRepository.Claim claim = repository.claim(fact, eventId, at);
+        if (!claim.mine()) {
+            return;
+        }
+        if (!claim.counted()) {
+            String referral = m.referral() == null || m.referral().isBlank() ? null : m.referral().strip();
+            repository.countFan(fact, m.platform().id(), referral, m.userName(), at);
+            repository.markCounted(fact);
+        }
+        repository.clearPending(StatsRepository.MEMBERS, fact);
+    }
+
+    public void onTicketAwarded(QuizTicketAwarded t, String eventId) {
+        require(t.ticketCode() != null && t.campaignId() != null && t.poolId() != null,
+                "quiz.ticket.awarded needs ticketCode, campaignId and poolId");
+        String fact = "award:" + t.ticketCode();
+        StatsRepository.Claim claim = repository.claim(fact, eventId,
+                t.awardedAt() != null ? t.awardedAt() : Instant.now());
+        if (!claim.mine()) {
+            return;
+        }
+        if (!claim.counted()) {
+            repository.countAward(fact, t.campaignId(), t.poolId(), t.poolName());
+            repository.markCounted(fact);
+        }
+        repository.clearPending(StatsRepository.TICKETS, fact);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new PoisonEventException(message);
+        }
+    }
+}
