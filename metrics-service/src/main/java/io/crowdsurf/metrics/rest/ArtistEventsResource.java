@@ -19,6 +19,7 @@ import io.crowdsurf.metrics.domain.TourRules;
 import io.crowdsurf.metrics.persistence.ArtistEventsRepository;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
+import io.crowdsurf.runtime.rest.StrictJson;
 
 /**
  * The admin side of the widget: an artist's whole tour list is replaced by a PUT and read back by a GET. The public
@@ -28,11 +29,11 @@ import io.crowdsurf.runtime.rest.ProblemException;
 public class ArtistEventsResource {
 
     private final AdminGate admin;
-    private final StrictBody bodies;
+    private final StrictJson bodies;
     private final ArtistEventsRepository repository;
     private final int maxEvents;
 
-    public ArtistEventsResource(AdminGate admin, StrictBody bodies, ArtistEventsRepository repository,
+    public ArtistEventsResource(AdminGate admin, StrictJson bodies, ArtistEventsRepository repository,
             WidgetConfig config) {
         this.admin = admin;
         this.bodies = bodies;

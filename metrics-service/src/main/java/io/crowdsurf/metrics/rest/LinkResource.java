@@ -17,6 +17,7 @@ import io.crowdsurf.metrics.domain.ShortLink;
 import io.crowdsurf.metrics.service.LinkService;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
+import io.crowdsurf.runtime.rest.StrictJson;
 
 /** The short-links admin API: register a target, get a code. */
 @Path("/api/v1/links")
@@ -24,10 +25,10 @@ import io.crowdsurf.runtime.rest.ProblemException;
 public class LinkResource {
 
     private final AdminGate admin;
-    private final StrictBody bodies;
+    private final StrictJson bodies;
     private final LinkService links;
 
-    public LinkResource(AdminGate admin, StrictBody bodies, LinkService links) {
+    public LinkResource(AdminGate admin, StrictJson bodies, LinkService links) {
         this.admin = admin;
         this.bodies = bodies;
         this.links = links;

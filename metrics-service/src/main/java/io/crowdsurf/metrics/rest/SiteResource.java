@@ -20,6 +20,7 @@ import io.crowdsurf.metrics.service.SiteService.SiteSpec;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.crowdsurf.runtime.rest.StrictJson;
 
 /**
  * The sites admin API (bearer {@code CROWDSURF_ADMIN_TOKEN}): register a site with its URLs, time zone, section
