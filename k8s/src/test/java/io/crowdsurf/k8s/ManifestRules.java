@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import io.crowdsurf.events.CrowdsurfEvents;
 import io.crowdsurf.events.EventJson;
 import io.crowdsurf.events.EventType;
 import io.crowdsurf.events.Service;
@@ -387,10 +388,14 @@ final class ManifestRules {
     // ---- Triggers and the catalog -------------------------------------------------------------------
 
     /**
-     * Every Trigger: on our broker, filtering on exactly one attribute, {@code type}, of a non-terminal
+     * Every Trigger: on our broker, filtering on {@code type} (plus, for chat.command.received only, the command's
+ * {@code crowdsurfcommand}), of a non-terminal
      * catalog type; its subscriber a Knative Service defined here that the catalog lists as a consumer of
      * that type; a full delivery spec; named {@code <service>--<type without com.crowdsurf., dashed>}.
      */
+    /** The attributes a Trigger may filter on: the type, and a command's name on chat.command.received. */
+    static final Set<String> COMMAND_FILTERED = Set.of("type", CrowdsurfEvents.COMMAND);
+
     static List<String> triggers(Manifests m) {
         List<String> v = new ArrayList<>();
         for (Trigger t : m.all(Trigger.class)) {
@@ -408,8 +413,16 @@ final class ManifestRules {
             }
             Map<String, String> attrs = spec.getFilter() == null || spec.getFilter().getAttributes() == null
                     ? Map.of() : spec.getFilter().getAttributes();
-            if (!attrs.keySet().equals(Set.of("type"))) {
-                v.add(where + ": filter.attributes must hold exactly `type`, found " + attrs.keySet());
+            if (!attrs.containsKey("type") || !COMMAND_FILTERED.containsAll(attrs.keySet())
+                    || (attrs.containsKey(CrowdsurfEvents.COMMAND)
+                            && !EventType.CHAT_COMMAND_RECEIVED.type().equals(attrs.get("type")))) {
+                v.add(where + ": filter.attributes must hold exactly `type` (and, for chat.command.received, "
+                        + CrowdsurfEvents.COMMAND + "), found " + attrs.keySet());
+            }
+            if (EventType.CHAT_COMMAND_RECEIVED.type().equals(attrs.get("type"))
+                    && (attrs.get(CrowdsurfEvents.COMMAND) == null || attrs.get(CrowdsurfEvents.COMMAND).isBlank())) {
+                v.add(where + ": a chat.command.received Trigger must filter on " + CrowdsurfEvents.COMMAND
+                        + ", or it would receive every other service's commands");
             }
             Optional<EventType> type = EventType.find(attrs.get("type"));
             if (type.isEmpty()) {

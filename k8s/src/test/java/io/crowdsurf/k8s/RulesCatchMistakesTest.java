@@ -184,11 +184,11 @@ class RulesCatchMistakesTest {
     void aTriggerFileMissingFromTheKustomizationIsCaught(@TempDir Path tmp) throws IOException {
         Path base = tmp.resolve("base");
         copyTree(Manifests.k8sDir().resolve("base"), base);
-        Files.writeString(base.resolve("triggers/alert-service--alert-evaluation-requested.yaml"), """
+        Files.writeString(base.resolve("triggers/quiz-service--quiz-ticket-awarded.yaml"), """
                 apiVersion: eventing.knative.dev/v1
                 kind: Trigger
                 metadata:
-                  name: alert-service--alert-evaluation-requested
+                  name: quiz-service--quiz-ticket-awarded
                 """);
         assertThat(ManifestRules.triggerFiles(base)).containsExactly(
                 "triggers/alert-service--alert-evaluation-requested.yaml is not listed in base/kustomization.yaml resources");
