@@ -6,19 +6,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.crowdsurf.alert.config.AlertConfig;
+import io.crowdsurf.events.Hmac;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -77,14 +72,11 @@ public class WebhookClient {
         return false;
     }
 
+    /** Hex HMAC-SHA256 of {@code prefix} followed by the body's bytes. */
     public static String sign(String key, String prefix, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update(prefix.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
+        byte[] all = java.util.Arrays.copyOf(p, p.length + body.length);
+        System.arraycopy(body, 0, all, p.length, body.length);
+        return Hmac.hex(key, all);
     }
 }

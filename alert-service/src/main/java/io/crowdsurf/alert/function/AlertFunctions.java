@@ -2,14 +2,13 @@ package io.crowdsurf.alert.function;
 
 import java.util.Optional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.crowdsurf.alert.service.CommandService;
 import io.crowdsurf.alert.service.EvaluationService;
 import io.crowdsurf.events.EventJson;
 import io.crowdsurf.events.EventSignature;
 import io.crowdsurf.events.data.AlertEvaluationRequested;
 import io.crowdsurf.events.data.ChatCommandReceived;
+import io.crowdsurf.runtime.config.EventsConfig;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
 import io.quarkus.funqy.Context;
@@ -32,10 +31,10 @@ public class AlertFunctions {
     private final Optional<String> signingKey;
 
     public AlertFunctions(EvaluationService evaluation, CommandService commands,
-            @ConfigProperty(name = "crowdsurf.events.signing-key") Optional<String> signingKey) {
+            EventsConfig events) {
         this.evaluation = evaluation;
         this.commands = commands;
-        this.signingKey = signingKey.filter(k -> !k.isBlank());
+        this.signingKey = events.activeSigningKey();
     }
 
     @Funq

@@ -1,16 +1,11 @@
 package io.crowdsurf.alert.service;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.crowdsurf.alert.config.AlertConfig;
 import io.crowdsurf.alert.domain.Owner;
+import io.crowdsurf.events.Hmac;
 import io.crowdsurf.events.data.Platform;
 
 /**
@@ -36,13 +32,13 @@ public class LinkTokens {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-    private final Optional<byte[]> key;
+    private final Optional<String> key;
     private final AlertConfig config;
     private final Clock clock;
     private final ObjectMapper json;
 
     public LinkTokens(AlertConfig config, Clock clock, ObjectMapper json) {
-        this.key = config.linkSigningKey().filter(k -> !k.isBlank()).map(k -> k.getBytes(StandardCharsets.UTF_8));
+        this.key = config.linkSigningKey().filter(k -> !k.isBlank());
         this.config = config;
         this.clock = clock;
         this.json = json;
@@ -91,12 +87,6 @@ public class LinkTokens {
     }
 
     private byte[] mac(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.orElseThrow(), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hmac.sha256(key.orElseThrow(), body);
     }
 }
