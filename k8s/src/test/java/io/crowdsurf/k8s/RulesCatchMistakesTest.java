@@ -181,6 +181,16 @@ class RulesCatchMistakesTest {
     }
 
     @Test
+    void aCommandTriggerWithoutTheCommandFilterIsCaught() {
+        Manifests m = broken(docs -> map(map(doc(docs, "Trigger", "alert-service--chat-command-received").get("spec"))
+                .get("filter")).put("attributes", new java.util.LinkedHashMap<>(Map.of("type",
+                        "com.crowdsurf.chat.command.received"))));
+        assertThat(ManifestRules.triggers(m)).containsExactly("Trigger alert-service--chat-command-received: a "
+                + "chat.command.received Trigger must filter on crowdsurfcommand, or it would receive every other "
+                + "service's commands");
+    }
+
+    @Test
     void aTriggerFileMissingFromTheKustomizationIsCaught(@TempDir Path tmp) throws IOException {
         Path base = tmp.resolve("base");
         copyTree(Manifests.k8sDir().resolve("base"), base);
@@ -191,7 +201,7 @@ class RulesCatchMistakesTest {
                   name: quiz-service--quiz-ticket-awarded
                 """);
         assertThat(ManifestRules.triggerFiles(base)).containsExactly(
-                "triggers/alert-service--alert-evaluation-requested.yaml is not listed in base/kustomization.yaml resources");
+                "triggers/quiz-service--quiz-ticket-awarded.yaml is not listed in base/kustomization.yaml resources");
     }
 
     // ---- helpers: break a copy of the base render ---------------------------------------------------

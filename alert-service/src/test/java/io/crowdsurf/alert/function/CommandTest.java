@@ -38,12 +38,12 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTest
 @QuarkusTestResource(value = CrowdsurfInfraResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = OpenMeteoResource.class, restrictToAnnotatedClass = false)
-class CommandTest {
+public class CommandTest {
 
     private static final String COMMAND = EventType.CHAT_COMMAND_RECEIVED.type();
     private static final Pattern TOKEN = Pattern.compile("/alerts\\?t=(v1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)");
 
-    static String askForLink(String user, String eventId) {
+    public static String askForLink(String user, String eventId) {
         String conv = "webchat:dj-bash:" + user;
         ChatCommandReceived c = new ChatCommandReceived(Platform.WEBCHAT, "dj-bash", user, conv, eventId, "/alerts", "",
                 null, Instant.now());
