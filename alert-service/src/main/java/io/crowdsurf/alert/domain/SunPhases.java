@@ -8,7 +8,9 @@ import java.util.Map;
 public record SunPhases(long from, long to, Map<Phase, List<long[]>> intervals) {
 
     public SunPhases {
-        intervals = new EnumMap<>(intervals);
+        Map<Phase, List<long[]>> copy = new EnumMap<>(Phase.class);
+        copy.putAll(intervals);
+        intervals = copy;
     }
 
     public List<long[]> of(Phase phase) {
