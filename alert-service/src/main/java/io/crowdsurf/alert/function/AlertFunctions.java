@@ -2,6 +2,7 @@ package io.crowdsurf.alert.function;
 
 import java.util.Optional;
 
+import io.crowdsurf.alert.persistence.StoreFailures;
 import io.crowdsurf.alert.service.CommandService;
 import io.crowdsurf.alert.service.EvaluationService;
 import io.crowdsurf.events.EventJson;
@@ -9,6 +10,7 @@ import io.crowdsurf.events.EventSignature;
 import io.crowdsurf.events.data.AlertEvaluationRequested;
 import io.crowdsurf.events.data.ChatCommandReceived;
 import io.crowdsurf.runtime.config.EventsConfig;
+import io.crowdsurf.runtime.messaging.EventNotDurableException;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
 import io.quarkus.funqy.Context;
@@ -39,6 +41,10 @@ public class AlertFunctions {
 
     @Funq
     public void alertEvaluationRequested(AlertEvaluationRequested request, @Context CloudEvent<?> event) {
+        unavailableIs503(() -> evaluate(request, event));
+    }
+
+    private void evaluate(AlertEvaluationRequested request, CloudEvent<?> event) {
         String reason = request == null || request.reason() == null ? "unspecified" : request.reason();
         if (request == null || request.cells().isEmpty()) {
             evaluation.run(event.id(), reason);
@@ -64,7 +70,21 @@ public class AlertFunctions {
         if (command == null || command.platform() == null || command.conversationId() == null || command.command() == null) {
             throw new ProblemException(Problem.invalid("data", "a command needs platform, conversationId and command"));
         }
-        commands.onCommand(command, event.id());
+        unavailableIs503(() -> commands.onCommand(command, event.id()));
+    }
+
+    /** Kafka or MongoDB away: 503, which the broker retries (an acknowledged event is never lost). */
+    private static void unavailableIs503(Runnable work) {
+        try {
+            work.run();
+        } catch (EventNotDurableException e) {
+            throw new ProblemException(Problem.of(503, "Service Unavailable", "Kafka did not acknowledge: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            if (StoreFailures.unavailable(e)) {
+                throw new ProblemException(Problem.of(503, "Service Unavailable", "MongoDB is unavailable; retry later"));
+            }
+            throw e;
+        }
     }
 
     private static boolean validCell(String key) {
