@@ -48,7 +48,9 @@ import io.crowdsurf.testsupport.OpenMeteoStub;
 public final class AlertsBench {
 
     private static final String EVAL = EventType.ALERT_EVALUATION_REQUESTED.type();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 as the broker and the platforms speak it (the JDK's default h2c upgrade is not what they send). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private AlertsBench() {
     }
@@ -98,6 +100,7 @@ public final class AlertsBench {
         env.put("ALERT_MAX_ALERTS_PER_OWNER", "1000");
         env.remove("CROWDSURF_EVENTS_SIGNING_KEY");
         Process service = pb.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(service::destroy));
         URI base = URI.create("http://127.0.0.1:" + port);
         try {
             awaitReady(base, service, log);

@@ -12,8 +12,9 @@ import org.shredzone.commons.suncalc.SunPosition;
 /**
  * Computes the sun phases of a place from the sun's altitude (commons-suncalc {@link SunPosition}, geometric
  * altitude of the sun's centre, no refraction). Robust for polar day and night by construction: it samples the
- * altitude every {@value #STEP_SECONDS} s, finds where it crosses each boundary angle (bisection to about a
- * second) and where it culminates, and classifies the pieces in between by altitude and direction. No crossing
+ * altitude every {@value #STEP_SECONDS} s, finds where it crosses each boundary angle (regula falsi, to about a
+ * second) and where it culminates (parabola through three samples), and classifies the pieces in between by
+ * altitude and direction. No crossing
  * at all (midnight sun, polar night) simply gives a whole-span or an empty interval — never an exception.
  *
  * <table>
@@ -68,7 +69,7 @@ public final class SunCalculator {
                 boolean up = a[k] < b && a[k + 1] >= b;
                 boolean down = a[k] >= b && a[k + 1] < b;
                 if (up || down) {
-                    long c = crossing(alt, t[k], t[k + 1], b);
+                    long c = crossing(alt, t[k], a[k], t[k + 1], a[k + 1], b);
                     cuts.add(c);
                     if (b == HORIZON) {
                         (up ? rises : sets).add(c);
@@ -79,11 +80,11 @@ public final class SunCalculator {
                 double before = a[k] - a[k - 1];
                 double after = a[k + 1] - a[k];
                 if (before > 0 && after <= 0) {
-                    long c = extremum(alt, t[k - 1], t[k + 1], true);
+                    long c = vertex(t[k], a[k - 1], a[k], a[k + 1]);
                     cuts.add(c);
                     noons.add(c);
                 } else if (before < 0 && after >= 0) {
-                    cuts.add(extremum(alt, t[k - 1], t[k + 1], false));
+                    cuts.add(vertex(t[k], a[k - 1], a[k], a[k + 1]));
                 }
             }
         }
@@ -91,9 +92,12 @@ public final class SunCalculator {
         Long previous = null;
         for (long cut : cuts.subSet(from, true, to, true)) {
             if (previous != null && cut > previous) {
+                // Between two cuts the sun stays in one band and moves one way: the samples tell which.
                 long mid = (previous + cut) / 2;
-                double h = alt.at(mid);
-                boolean rising = alt.at(mid + 30) > alt.at(mid - 30);
+                int k = (int) Math.min(n - 2, Math.max(0, (mid - start) / STEP_SECONDS));
+                double f = (mid - t[k]) / (double) STEP_SECONDS;
+                double h = a[k] + f * (a[k + 1] - a[k]);
+                boolean rising = a[k + 1] > a[k];
                 for (Phase p : Phase.values()) {
                     if (inBand(p, h, rising)) {
                         out.computeIfAbsent(p, x -> new ArrayList<>()).add(Intervals.of(previous, cut));
@@ -133,45 +137,30 @@ public final class SunCalculator {
         }
     }
 
-    /** Bisection for the instant where the altitude crosses {@code b} in {@code [lo, hi]}. */
-    private static long crossing(Altitude alt, long lo, long hi, double b) {
-        boolean loBelow = alt.at(lo) < b;
-        while (hi - lo > 2) {
-            long mid = (lo + hi) / 2;
-            if ((alt.at(mid) < b) == loBelow) {
-                lo = mid;
+    /**
+     * Where the altitude crosses {@code b} between two samples: regula falsi — linear interpolation, then twice
+     * more on the side that still brackets the crossing (the altitude is smooth, so this lands within a second).
+     */
+    private static long crossing(Altitude alt, long t0, double a0, long t1, double a1, double b) {
+        for (int i = 0; i < 2 && t1 - t0 > 2; i++) {
+            long tm = Math.max(t0 + 1, Math.min(t1 - 1, Math.round(t0 + (b - a0) * (t1 - t0) / (a1 - a0))));
+            double am = alt.at(tm);
+            if ((am < b) == (a0 < b)) {
+                t0 = tm;
+                a0 = am;
             } else {
-                hi = mid;
+                t1 = tm;
+                a1 = am;
             }
         }
-        return hi;
+        return Math.round(t0 + (b - a0) * (t1 - t0) / (a1 - a0));
     }
 
-    /** Golden-section search for the maximum (or minimum) of the altitude in {@code [lo, hi]}. */
-    private static long extremum(Altitude alt, long lo, long hi, boolean max) {
-        double g = (Math.sqrt(5) - 1) / 2;
-        double a = lo;
-        double b = hi;
-        double c = b - g * (b - a);
-        double d = a + g * (b - a);
-        double fc = alt.at((long) c);
-        double fd = alt.at((long) d);
-        while (b - a > 10) {
-            if (max ? fc > fd : fc < fd) {
-                b = d;
-                d = c;
-                fd = fc;
-                c = b - g * (b - a);
-                fc = alt.at((long) c);
-            } else {
-                a = c;
-                c = d;
-                fc = fd;
-                d = a + g * (b - a);
-                fd = alt.at((long) d);
-            }
-        }
-        return Math.round((a + b) / 2);
+    /** The vertex of the parabola through three equally spaced samples around {@code tk}: a culmination. */
+    private static long vertex(long tk, double before, double at, double after) {
+        double denominator = before - 2 * at + after;
+        double offset = denominator == 0 ? 0 : 0.5 * (before - after) / denominator;
+        return tk + Math.round(Math.max(-1, Math.min(1, offset)) * STEP_SECONDS);
     }
 
     @FunctionalInterface

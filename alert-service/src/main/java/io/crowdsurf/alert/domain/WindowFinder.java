@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Every window in an alert's horizon where all its conditions hold: (any selected light phase) ∩ (any selected
  * twilight phase) ∩ (any selected weekday, in the place's time zone) ∩ (forecast hours that match the weather
- * conditions) ∩ [now, now + horizon], keeping windows at least the minimum length long. Pure.
+ * conditions) ∩ [now − minimum length, now + horizon], keeping windows that have not ended and are at least the
+ * minimum length long. Pure.
  */
 public final class WindowFinder {
 
@@ -21,8 +22,11 @@ public final class WindowFinder {
      * @param zone     the place's time zone (weekdays)
      */
     public static List<Window> find(Conditions c, SunPhases sun, HourlyForecast forecast, ZoneId zone, Instant now) {
-        long from = now.getEpochSecond();
-        long to = from + c.horizonHours() * 3600L;
+        // Look back by the minimum length: a window already under way keeps its full length, so a later run does not
+        // mistake "less of it is left" for "it is gone"; windows that have ended are dropped below.
+        long nowS = now.getEpochSecond();
+        long from = nowS - c.minWindowMinutes() * 60L;
+        long to = nowS + c.horizonHours() * 3600L;
         List<long[]> set = List.of(Intervals.of(from, to));
         List<long[]> light = phases(c.light(), sun);
         List<long[]> twilight = phases(c.twilight(), sun);
@@ -43,7 +47,7 @@ public final class WindowFinder {
         }
         List<Window> out = new ArrayList<>();
         for (long[] i : set) {
-            if (i[1] - i[0] >= Math.max(60, c.minWindowMinutes() * 60L)) {
+            if (i[1] > nowS && i[1] - i[0] >= Math.max(60, c.minWindowMinutes() * 60L)) {
                 out.add(new Window(Instant.ofEpochSecond(i[0]), Instant.ofEpochSecond(i[1]), label(c, sun, i)));
             }
         }

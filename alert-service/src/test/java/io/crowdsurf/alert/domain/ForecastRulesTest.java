@@ -128,6 +128,26 @@ class ForecastRulesTest {
     }
 
     @Test
+    void aWindowUnderWayIsNotCancelledBecauseLessOfItIsLeft() {
+        int n = 49;
+        int[] code = new int[n];
+        double[] snow = new double[n];
+        for (int i = 1; i <= 2; i++) { // slot 0 and 1: snow from MONDAY to MONDAY + 2 h
+            snow[i] = 1;
+            code[i] = 73;
+        }
+        HourlyForecast f = forecast(code, new double[n], snow);
+        Conditions twoHours = new Conditions(Set.of(), Set.of(), Set.of(), Set.of(PrecipitationType.SNOW), null, null,
+                null, 48, 120);
+        SunPhases noSun = new SunPhases(MONDAY, MONDAY + 48 * 3600, Map.of());
+        List<Window> atStart = WindowFinder.find(twoHours, noSun, f, AMS, Instant.ofEpochSecond(MONDAY));
+        List<Window> halfWay = WindowFinder.find(twoHours, noSun, f, AMS, Instant.ofEpochSecond(MONDAY + 3600));
+        assertThat(atStart).hasSize(1);
+        assertThat(halfWay).containsExactlyElementsOf(atStart);
+        assertThat(WindowFinder.find(twoHours, noSun, f, AMS, Instant.ofEpochSecond(MONDAY + 2 * 3600))).isEmpty();
+    }
+
+    @Test
     void cellsAreATenthOfADegree() {
         Cell c = Cell.of(52.3676, 4.9041);
         assertThat(c.key()).isEqualTo("523:49");

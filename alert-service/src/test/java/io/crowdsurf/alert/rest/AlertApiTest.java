@@ -107,6 +107,20 @@ class AlertApiTest {
         given().header("Authorization", "Bearer v1.e30.AAAA").delete("/api/v1/alerts/x").then().statusCode(401);
     }
 
+    @Test
+    void aClientOfferingAnHttp2UpgradeIsServedNot500() throws Exception {
+        var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                alert("h2c", "webchat:site:" + unique(), freshPlace(), goldenSnow()));
+        var response = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/v1/alerts"))
+                .header("Authorization", "Bearer " + io.crowdsurf.alert.AlertTests.ADMIN)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
     private static void expect400(Map<String, Object> body, String field) {
         admin().body(body).post("/api/v1/alerts").then().statusCode(400)
                 .contentType(containsString("application/problem+json")).body("field", equalTo(field));
