@@ -251,8 +251,10 @@ public final class AlertsBench {
 
     /**
      * {@code alerts} alerts at {@code places} distinct cells (Europe and North America, 20 alerts per place), through
-     * the API. The mix: golden/blue hours, sunrise/sunset, noon on weekends, snow, sleet, rain ranges, dry and
-     * cloud-free nights; 80 % a 48 h horizon, 20 % a week. Returns the number of cells.
+     * the API. The mix, a tenth each: golden hours alone; dry evening golden hour with little low cloud;
+     * sunrise/sunset, dry, low cloud ≤ 40 %; snow at evening golden hour; snow or sleet for an hour or more; rain
+     * 0.5–4 mm/h; blue hours with low cloud ≤ 30 %; noon at weekends; dry, cloud-free nights; civil or nautical
+     * twilight on Fridays. 80 % a 48 h horizon, 20 % a week. Returns the number of cells.
      */
     private static int seed(URI base, String admin, int alerts, int places, int concurrency) throws Exception {
         Random random = new Random(42);
@@ -303,7 +305,8 @@ public final class AlertsBench {
     static String conditions(Random r) {
         String horizon = r.nextInt(5) == 0 ? ",\"horizonHours\":168" : "";
         return switch (r.nextInt(10)) {
-            case 0, 1 -> "{\"light\":[\"morning-golden-hour\",\"evening-golden-hour\"]" + horizon + "}";
+            case 0 -> "{\"light\":[\"morning-golden-hour\",\"evening-golden-hour\"]" + horizon + "}";
+            case 1 -> "{\"light\":[\"evening-golden-hour\"],\"precipitation\":[\"none\"],\"maxLowCloud\":20" + horizon + "}";
             case 2 -> "{\"light\":[\"sunrise\",\"sunset\"],\"precipitation\":[\"none\"],\"maxLowCloud\":40" + horizon + "}";
             case 3 -> "{\"light\":[\"evening-golden-hour\"],\"precipitation\":[\"snow\"]" + horizon + "}";
             case 4 -> "{\"precipitation\":[\"snow\",\"sleet\"],\"minWindowMinutes\":60" + horizon + "}";

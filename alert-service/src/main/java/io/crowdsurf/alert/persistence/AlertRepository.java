@@ -81,10 +81,12 @@ public class AlertRepository {
         if (ids.isEmpty()) {
             return out;
         }
-        ops.add();
-        for (Document d : store.alerts().find(Filters.in("_id", ids))) {
-            Alert a = fromDocument(d);
-            out.put(a.id(), a);
+        for (List<String> chunk : MongoOps.chunks(ids)) {
+            ops.add();
+            for (Document d : store.alerts().find(Filters.in("_id", chunk))) {
+                Alert a = fromDocument(d);
+                out.put(a.id(), a);
+            }
         }
         return out;
     }
@@ -99,9 +101,11 @@ public class AlertRepository {
         if (cellKeys.isEmpty()) {
             return out;
         }
-        ops.add();
-        for (Document d : store.cells().find(Filters.in("_id", cellKeys))) {
-            out.put(d.getString("_id"), d.getList("alertIds", String.class, List.of()));
+        for (List<String> chunk : MongoOps.chunks(cellKeys)) {
+            ops.add();
+            for (Document d : store.cells().find(Filters.in("_id", chunk))) {
+                out.put(d.getString("_id"), d.getList("alertIds", String.class, List.of()));
+            }
         }
         return out;
     }

@@ -35,9 +35,11 @@ public class ForecastRepository {
         if (cellKeys.isEmpty()) {
             return out;
         }
-        ops.add();
-        for (Document d : store.forecasts().find(Filters.in("_id", cellKeys))) {
-            out.put(d.getString("_id"), fromDocument(d));
+        for (List<String> chunk : MongoOps.chunks(cellKeys)) {
+            ops.add();
+            for (Document d : store.forecasts().find(Filters.in("_id", chunk))) {
+                out.put(d.getString("_id"), fromDocument(d));
+            }
         }
         return out;
     }

@@ -20,6 +20,22 @@ public class MongoOps {
         registry.more().counter("alert_mongo_operations", java.util.List.of(), count);
     }
 
+    /**
+     * {@code $in} lists of at most this many ids: mongo-java-server answers one list of 10,000 ids about six times
+     * slower than twenty lists of 500 (measured), and real MongoDB does not mind either way.
+     */
+    static final int IN_CHUNK = 500;
+
+    /** The ids in chunks of {@link #IN_CHUNK}. */
+    static <T> java.util.List<java.util.List<T>> chunks(java.util.Collection<T> ids) {
+        java.util.List<T> all = new java.util.ArrayList<>(ids);
+        java.util.List<java.util.List<T>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            out.add(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
+        }
+        return out;
+    }
+
     void add() {
         count.incrementAndGet();
     }

@@ -35,19 +35,25 @@ public class StateRepository {
         if (alertIds.isEmpty()) {
             return out;
         }
-        ops.add();
-        for (Document d : store.states().find(Filters.in("_id", alertIds))) {
-            List<Notified> windows = new ArrayList<>();
-            for (Document w : d.getList("notified", Document.class, List.of())) {
-                windows.add(new Notified(w.getString("id"), Instant.parse(w.getString("start")),
-                        Instant.parse(w.getString("end")), w.getString("phase")));
+        for (List<String> chunk : MongoOps.chunks(alertIds)) {
+            ops.add();
+            for (Document d : store.states().find(Filters.in("_id", chunk))) {
+                out.put(d.getString("_id"), notified(d));
             }
-            out.put(d.getString("_id"), windows);
         }
         return out;
     }
 
-    /** One bulk write (replace by {@code _id}, upsert) for all changed alerts. */
+    private static List<Notified> notified(Document d) {
+        List<Notified> windows = new ArrayList<>();
+        for (Document w : d.getList("notified", Document.class, List.of())) {
+            windows.add(new Notified(w.getString("id"), Instant.parse(w.getString("start")),
+                    Instant.parse(w.getString("end")), w.getString("phase")));
+        }
+        return windows;
+    }
+
+    /** Bulk writes (replace by {@code _id}, upsert) of the changed alerts, {@link MongoOps#IN_CHUNK} at a time. */
     public void saveAll(Map<String, List<Notified>> states) {
         if (states.isEmpty()) {
             return;
@@ -62,7 +68,9 @@ public class StateRepository {
             writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), new Document("_id", id).append("notified", list),
                     new ReplaceOptions().upsert(true)));
         });
-        ops.add();
-        store.states().bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+        for (List<WriteModel<Document>> chunk : MongoOps.chunks(writes)) {
+            ops.add();
+            store.states().bulkWrite(chunk, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+        }
     }
 }
