@@ -16,6 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.crowdsurf.events.Service;
+
 /**
  * Cold start of each service: wall time from process start to its first HTTP 200 on {@code /q/health/live}
  * (polled in a tight loop on a raw socket, 1 ms apart) and the process's RSS right then; for quiz-service also
@@ -229,7 +231,7 @@ public final class ColdStart {
         h.put("ce-specversion", "1.0");
         h.put("ce-id", "cold-start-" + id);
         h.put("ce-type", "com.crowdsurf.chat.message.received");
-        h.put("ce-source", "/crowdsurf/bot-gateway/webchat");
+        h.put("ce-source", Service.BOT_GATEWAY.source() + "/webchat");
         h.put("ce-subject", "webchat:cold-start:" + id);
         h.put("ce-partitionkey", "webchat:cold-start:" + id);
         h.put("ce-time", Instant.now().toString());

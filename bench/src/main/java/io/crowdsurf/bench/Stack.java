@@ -2,6 +2,8 @@ package io.crowdsurf.bench;
 
 import java.net.URI;
 
+import io.crowdsurf.events.Topics;
+
 /**
  * Where the local stack ({@code ./crowdsurf up}) is and its secrets; every value can be overridden by an option
  * or by the same environment variable the services read.
@@ -17,7 +19,7 @@ public record Stack(URI gateway, URI quiz, String appSecret, String adminToken, 
                 o.string("admin-token", env("CROWDSURF_ADMIN_TOKEN", "dev-admin-token")),
                 o.string("page-id", "100200300400500"),
                 o.string("kafka", env("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")),
-                o.string("topic", "crowdsurf.events"),
+                o.string("topic", Topics.EVENTS),
                 o.integer("stub-port", 18088),
                 o.integer("mongo-port", 27017));
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 
+import io.crowdsurf.gateway.function.ReplyRequests;
 import io.crowdsurf.testsupport.HttpStub;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -82,7 +83,10 @@ public class PlatformStubs implements QuarkusTestResourceLifecycleManager {
                 "gateway.slack.bot-token", SLACK_TOKEN,
                 "gateway.slack.response-url-prefixes", base + "/hooks/," + hookBase() + "/hooks/",
                 "gateway.telegram.api-url", base + "/telegram",
-                "gateway.telegram.bot-token", TELEGRAM_TOKEN);
+                "gateway.telegram.bot-token", TELEGRAM_TOKEN,
+                // Pinned here (a test resource outranks environment variables) so a CROWDSURF_EVENTS_SIGNING_KEY
+                // exported in the caller's shell cannot change what the tests sign with.
+                "crowdsurf.events.signing-key", ReplyRequests.SIGNING_KEY);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.crowdsurf.quiz.domain.TicketCodes;
 import io.crowdsurf.testsupport.CrowdsurfInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -187,7 +188,9 @@ class AdminApiTest {
         deliver(text(bot, "door", "amsterdam"));
         deliver(text(bot, "door", "2009"));
         ReplyTap.awaitReplies(QuizTestSupport.conversation(bot, "door"), 6);
-        String code = ReplyTap.awards(QuizTestSupport.conversation(bot, "door")).get(0).ticketCode();
+        // The award is published with the 7th reply: wait for it too rather than race the tap.
+        String code = ReplyTap.await(() -> ReplyTap.awards(QuizTestSupport.conversation(bot, "door")),
+                l -> !l.isEmpty(), "expected the award of door").get(0).ticketCode();
 
         admin().get("/api/v1/tickets/" + code).then().statusCode(200).body("checkedInAt", nullValue());
         // Staff may type it in lower case with dashes.

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crowdsurf.events.EventJson;
 import io.crowdsurf.events.EventType;
 import io.crowdsurf.events.data.ChatMessageReceived;
+import io.crowdsurf.quiz.domain.Reply;
 import io.crowdsurf.testsupport.CrowdsurfInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.crowdsurf.events.data.ChatReplyRequested;
+import io.crowdsurf.quiz.domain.FairDraw;
+import io.crowdsurf.quiz.domain.Fan;
 import io.crowdsurf.quiz.persistence.FanRepository;
 import io.crowdsurf.testsupport.CrowdsurfInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -112,7 +114,7 @@ class ScheduledDrawTest {
         for (int i = 0; i < ENTRANTS; i++) {
             Fan f = fans.find(id, conversation(bot, "e" + i)).orElseThrow();
             if (f.selected()) {
-                out.add(f.fanId());
+                out.add(f.conversationId());
             }
         }
         return out;

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.model.Filters;
 
 import io.crowdsurf.events.data.ChatMessageReceived;
+import io.crowdsurf.quiz.domain.Fan;
+import io.crowdsurf.quiz.domain.FanState;
 import io.crowdsurf.quiz.persistence.FanRepository;
 import io.crowdsurf.quiz.persistence.PoolRepository;
 import io.crowdsurf.quiz.persistence.QuizStore;
@@ -118,7 +120,7 @@ class TicketRaceTest {
             assertThat(f.state()).isIn(FanState.TICKET_ISSUED, FanState.SOLD_OUT);
             if (f.state() == FanState.TICKET_ISSUED) {
                 issued++;
-                assertThat(holders).contains(f.fanId());
+                assertThat(holders).contains(f.conversationId());
             } else {
                 soldOut++;
             }

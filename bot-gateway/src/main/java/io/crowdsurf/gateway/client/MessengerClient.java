@@ -16,10 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.crowdsurf.events.data.ChatReplyRequested;
 import io.crowdsurf.events.data.Platform;
-import io.crowdsurf.gateway.ConversationId;
 import io.crowdsurf.gateway.config.GatewayConfig;
-import io.crowdsurf.gateway.outbound.RateLimiter;
-import io.crowdsurf.gateway.outbound.SendResult;
+import io.crowdsurf.gateway.domain.ConversationId;
+import io.crowdsurf.gateway.domain.RateLimiter;
+import io.crowdsurf.gateway.domain.SendResult;
 
 /**
  * Messenger Send API: {@code POST {graph}/{PAGE_ID}/messages}. Choices become quick replies. Inside

@@ -2,8 +2,8 @@ package io.crowdsurf.gateway.client;
 
 import io.crowdsurf.events.data.ChatReplyRequested;
 import io.crowdsurf.events.data.Platform;
-import io.crowdsurf.gateway.ConversationId;
-import io.crowdsurf.gateway.outbound.SendResult;
+import io.crowdsurf.gateway.domain.ConversationId;
+import io.crowdsurf.gateway.domain.SendResult;
 
 /** One platform's send API. Implementations make exactly one call per {@link #send}; retries are the caller's. */
 public interface PlatformClient {

@@ -14,10 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.crowdsurf.events.data.ChatReplyRequested;
 import io.crowdsurf.events.data.Choice;
 import io.crowdsurf.events.data.Platform;
-import io.crowdsurf.gateway.ConversationId;
 import io.crowdsurf.gateway.config.GatewayConfig;
-import io.crowdsurf.gateway.outbound.RateLimiter;
-import io.crowdsurf.gateway.outbound.SendResult;
+import io.crowdsurf.gateway.domain.ConversationId;
+import io.crowdsurf.gateway.domain.RateLimiter;
+import io.crowdsurf.gateway.domain.SendResult;
 
 /** Telegram Bot API {@code sendMessage}; choices become an inline keyboard, one button per row. */
 @ApplicationScoped

@@ -4,9 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.crowdsurf.events.data.ChatReplyRequested;
 import io.crowdsurf.events.data.Platform;
-import io.crowdsurf.gateway.ConversationId;
-import io.crowdsurf.gateway.outbound.SendResult;
-import io.crowdsurf.gateway.webchat.WebChatHub;
+import io.crowdsurf.gateway.domain.ConversationId;
+import io.crowdsurf.gateway.domain.SendResult;
 
 /** Web chat "API": the reply goes to the session's open streams and its replay history. */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package io.crowdsurf.gateway.webchat;
+package io.crowdsurf.gateway.client;
 
 import java.time.Instant;
 import java.util.List;

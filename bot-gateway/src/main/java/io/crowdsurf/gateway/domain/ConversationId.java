@@ -1,4 +1,4 @@
-package io.crowdsurf.gateway;
+package io.crowdsurf.gateway.domain;
 
 import io.crowdsurf.events.data.Platform;
 

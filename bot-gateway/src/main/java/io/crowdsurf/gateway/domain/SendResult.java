@@ -1,4 +1,4 @@
-package io.crowdsurf.gateway.outbound;
+package io.crowdsurf.gateway.domain;
 
 import java.time.Duration;
 

@@ -4,13 +4,13 @@ import java.util.Optional;
 
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.crowdsurf.events.EventJson;
 import io.crowdsurf.events.EventSignature;
 import io.crowdsurf.events.data.ChatReplyRequested;
-import io.crowdsurf.gateway.outbound.ReplySender;
+import io.crowdsurf.gateway.service.ReplySender;
+import io.crowdsurf.runtime.config.EventsConfig;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
 import io.quarkus.funqy.Context;
@@ -37,10 +37,9 @@ public class ReplyFunction {
     private final ReplySender sender;
     private final Optional<String> signingKey;
 
-    public ReplyFunction(ReplySender sender,
-            @ConfigProperty(name = "crowdsurf.events.signing-key") Optional<String> signingKey) {
+    public ReplyFunction(ReplySender sender, EventsConfig events) {
         this.sender = sender;
-        this.signingKey = signingKey.filter(k -> !k.isBlank());
+        this.signingKey = events.activeSigningKey();
     }
 
     void warnIfOpen(@Observes StartupEvent startup) {

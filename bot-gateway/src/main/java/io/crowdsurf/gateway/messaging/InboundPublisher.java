@@ -45,7 +45,7 @@ public class InboundPublisher {
     }
 
     public static String source(Platform platform) {
-        return "/crowdsurf/bot-gateway/" + platform.id();
+        return EventSources.of(platform);
     }
 
     public static String eventId(Platform platform, String messageId) {

@@ -6,28 +6,30 @@ import java.util.Date;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.crowdsurf.runtime.mongo.DuplicateKey;
+import io.crowdsurf.runtime.mongo.ExactIndex;
 
 /**
  * One document per replyId ({@code _id}, so the key is unique by construction): the claim that makes a
  * reply go out once however often its event is delivered. A delivery first inserts a CLAIMED document;
  * only the delivery whose insert succeeded sends. The outcome (SENT / FAILED) is recorded before the
  * outcome event is published, and {@code reported} after, so a crash between the two is repaired by the
- * next delivery of the same request. Single-document atomic writes only: no transactions needed.
+ * next delivery of the same request. Single-document atomic writes only: no transactions needed. Every
+ * filter is an exact lookup ({@link ExactIndex}): a reply is found by {@code _id}, and each compare-and-set
+ * names the whole claim it expects, served by a unique index created at start-up.
  */
 @ApplicationScoped
 public class ReplyLedger {
@@ -54,11 +56,21 @@ public class ReplyLedger {
             boolean reported) {
     }
 
+    static final String COLLECTION = "gateway_replies";
+    /** One reply by id. */
+    static final ExactIndex BY_ID = ExactIndex.id(COLLECTION);
+    /** The owner's claim: renew and release compare-and-set on it. */
+    @Produces
+    static final ExactIndex OWNED_CLAIM = ExactIndex.unique(COLLECTION, "_id", "token", "state");
+    /** A claim exactly as read: taking over a dead owner's claim compare-and-sets on it. */
+    @Produces
+    static final ExactIndex CLAIM_AS_READ = ExactIndex.unique(COLLECTION, "_id", "state", "token", "claimedAt");
+
     private final MongoCollection<Document> replies;
 
     public ReplyLedger(MongoClient mongo,
             @ConfigProperty(name = "quarkus.mongodb.database", defaultValue = "crowdsurf") String database) {
-        this.replies = mongo.getDatabase(database).getCollection("gateway_replies");
+        this.replies = mongo.getDatabase(database).getCollection(COLLECTION);
     }
 
     /**
@@ -68,16 +80,11 @@ public class ReplyLedger {
      */
     public Claim claim(String replyId, Instant now, Duration lease) {
         String token = UUID.randomUUID().toString();
-        try {
-            replies.insertOne(new Document("_id", replyId).append("state", State.CLAIMED.name())
-                    .append("token", token).append("claimedAt", Date.from(now)).append("reported", false));
+        if (DuplicateKey.insertIfAbsent(replies, new Document("_id", replyId).append("state", State.CLAIMED.name())
+                .append("token", token).append("claimedAt", Date.from(now)).append("reported", false))) {
             return new Claim.Owned(token, false);
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
         }
-        Document existing = replies.find(Filters.eq("_id", replyId)).first();
+        Document existing = replies.find(BY_ID.filter(replyId)).first();
         if (existing == null) {
             // Released between our insert and read: let the broker's retry try again.
             return new Claim.Busy();
@@ -85,9 +92,14 @@ public class ReplyLedger {
         if (!State.CLAIMED.name().equals(existing.getString("state"))) {
             return new Claim.Done(entry(existing));
         }
+        Date claimedAt = existing.getDate("claimedAt");
+        String owner = existing.getString("token");
+        if (claimedAt == null || owner == null || !claimedAt.before(Date.from(now.minus(lease)))) {
+            return new Claim.Busy();
+        }
+        // Compare-and-set on the claim as read: a renewal, a finish or another takeover since then wins.
         Document taken = replies.findOneAndUpdate(
-                Filters.and(Filters.eq("_id", replyId), Filters.eq("state", State.CLAIMED.name()),
-                        Filters.lt("claimedAt", Date.from(now.minus(lease)))),
+                CLAIM_AS_READ.filter(replyId, State.CLAIMED.name(), owner, claimedAt),
                 Updates.combine(Updates.set("token", token), Updates.set("claimedAt", Date.from(now))),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         return taken != null ? new Claim.Owned(token, true) : new Claim.Busy();
@@ -95,9 +107,8 @@ public class ReplyLedger {
 
     /** Heartbeat of the owner: its claim stays fresh while it is still sending. False if it is no longer its claim. */
     public boolean renew(String replyId, String token, Instant now) {
-        return replies.updateOne(Filters.and(Filters.eq("_id", replyId), Filters.eq("token", token),
-                Filters.eq("state", State.CLAIMED.name())), Updates.set("claimedAt", Date.from(now)))
-                .getMatchedCount() > 0;
+        return replies.updateOne(OWNED_CLAIM.filter(replyId, token, State.CLAIMED.name()),
+                Updates.set("claimedAt", Date.from(now))).getMatchedCount() > 0;
     }
 
     public void recordSent(String replyId, String platformMessageId, int attempts, Instant now) {
@@ -112,19 +123,18 @@ public class ReplyLedger {
     }
 
     public void markReported(String replyId) {
-        replies.updateOne(Filters.eq("_id", replyId), Updates.set("reported", true));
+        replies.updateOne(BY_ID.filter(replyId), Updates.set("reported", true));
     }
 
     /** Gives the claim up (platform unavailable) so a later delivery of the event can send. */
     public void release(String replyId, String token) {
-        replies.deleteOne(Filters.and(Filters.eq("_id", replyId), Filters.eq("token", token),
-                Filters.eq("state", State.CLAIMED.name())));
+        replies.deleteOne(OWNED_CLAIM.filter(replyId, token, State.CLAIMED.name()));
     }
 
     private void finish(String replyId, Bson update) {
         // Whoever finishes records it, even if its lease ran out meanwhile: the message did go out.
         // Upsert: the claim may be gone (a MongoDB that lost recent writes) and the outcome must still stick.
-        replies.updateOne(Filters.eq("_id", replyId), Updates.combine(update, Updates.setOnInsert("reported", false)),
+        replies.updateOne(BY_ID.filter(replyId), Updates.combine(update, Updates.setOnInsert("reported", false)),
                 new UpdateOptions().upsert(true));
     }
 

@@ -1,4 +1,4 @@
-package io.crowdsurf.gateway.inbound;
+package io.crowdsurf.gateway.rest;
 
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.crowdsurf.gateway.inbound;
+package io.crowdsurf.gateway.rest;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.crowdsurf.gateway.inbound;
+package io.crowdsurf.gateway.rest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.crowdsurf.events.data.ChatMessageReceived;
 import io.crowdsurf.events.data.Platform;
-import io.crowdsurf.gateway.ConversationId;
+import io.crowdsurf.gateway.domain.ConversationId;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
 
-import static io.crowdsurf.gateway.inbound.JsonBodies.epochMillis;
-import static io.crowdsurf.gateway.inbound.JsonBodies.text;
+import static io.crowdsurf.gateway.rest.JsonBodies.epochMillis;
+import static io.crowdsurf.gateway.rest.JsonBodies.text;
 
 /**
  * Reads a Messenger webhook ({@code object: page}, {@code entry[].messaging[]}) into fan messages:

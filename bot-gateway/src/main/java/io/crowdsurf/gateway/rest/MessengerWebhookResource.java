@@ -10,8 +10,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.crowdsurf.gateway.config.GatewayConfig;
-import io.crowdsurf.gateway.inbound.JsonBodies;
-import io.crowdsurf.gateway.inbound.MessengerParser;
 import io.crowdsurf.gateway.messaging.InboundPublisher;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;

@@ -1,17 +1,10 @@
 package io.crowdsurf.gateway.rest;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.Locale;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import io.crowdsurf.events.Hmac;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
 
@@ -29,7 +22,7 @@ public final class Signatures {
         if (header == null || !header.startsWith("sha256=")) {
             throw unauthorized("missing or malformed X-Hub-Signature-256");
         }
-        if (!hexMatches(hmacHex(appSecret, body), header.substring("sha256=".length()))) {
+        if (!Hmac.matchesHex(appSecret, body, header.substring("sha256=".length()))) {
             throw unauthorized("X-Hub-Signature-256 does not match the body");
         }
     }
@@ -56,7 +49,7 @@ public final class Signatures {
         byte[] base = new byte[prefix.length + body.length];
         System.arraycopy(prefix, 0, base, 0, prefix.length);
         System.arraycopy(body, 0, base, prefix.length, body.length);
-        if (!hexMatches(hmacHex(signingSecret, base), header.substring("v0=".length()))) {
+        if (!Hmac.matchesHex(signingSecret, base, header.substring("v0=".length()))) {
             throw unauthorized("X-Slack-Signature does not match the body");
         }
     }
@@ -70,22 +63,11 @@ public final class Signatures {
 
     /** Constant-time comparison, so timing does not reveal how much of a secret matched. */
     public static boolean matches(String expected, String actual) {
-        return actual != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                actual.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static boolean hexMatches(String expectedHex, String actualHex) {
-        return matches(expectedHex, actualHex.trim().toLowerCase(Locale.ROOT));
+        return Hmac.equalsConstantTime(expected, actual);
     }
 
     public static String hmacHex(String secret, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(data));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return Hmac.hex(secret, data);
     }
 
     private static ProblemException unauthorized(String detail) {

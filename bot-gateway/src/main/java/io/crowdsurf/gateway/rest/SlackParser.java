@@ -1,4 +1,4 @@
-package io.crowdsurf.gateway.inbound;
+package io.crowdsurf.gateway.rest;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -11,11 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.crowdsurf.events.data.ChatCommandReceived;
 import io.crowdsurf.events.data.ChatMessageReceived;
 import io.crowdsurf.events.data.Platform;
-import io.crowdsurf.gateway.ConversationId;
+import io.crowdsurf.gateway.domain.ConversationId;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
 
-import static io.crowdsurf.gateway.inbound.JsonBodies.text;
+import static io.crowdsurf.gateway.rest.JsonBodies.text;
 
 /**
  * Reads Slack's Events API callbacks ({@code message}, {@code app_mention}), slash commands and

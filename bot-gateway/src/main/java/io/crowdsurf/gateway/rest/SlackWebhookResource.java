@@ -18,9 +18,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.crowdsurf.gateway.config.GatewayConfig;
-import io.crowdsurf.gateway.inbound.FormBody;
-import io.crowdsurf.gateway.inbound.JsonBodies;
-import io.crowdsurf.gateway.inbound.SlackParser;
 import io.crowdsurf.gateway.messaging.InboundPublisher;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;

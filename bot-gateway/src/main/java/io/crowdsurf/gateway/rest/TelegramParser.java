@@ -1,4 +1,4 @@
-package io.crowdsurf.gateway.inbound;
+package io.crowdsurf.gateway.rest;
 
 import java.util.Optional;
 
@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.crowdsurf.events.data.ChatMessageReceived;
 import io.crowdsurf.events.data.Platform;
-import io.crowdsurf.gateway.ConversationId;
+import io.crowdsurf.gateway.domain.ConversationId;
 
-import static io.crowdsurf.gateway.inbound.JsonBodies.epochSeconds;
-import static io.crowdsurf.gateway.inbound.JsonBodies.text;
+import static io.crowdsurf.gateway.rest.JsonBodies.epochSeconds;
+import static io.crowdsurf.gateway.rest.JsonBodies.text;
 
 /**
  * Reads a Telegram {@code Update}: a {@code message} (text or caption) or a {@code callback_query}

@@ -14,8 +14,6 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.crowdsurf.gateway.config.GatewayConfig;
-import io.crowdsurf.gateway.inbound.JsonBodies;
-import io.crowdsurf.gateway.inbound.TelegramParser;
 import io.crowdsurf.gateway.messaging.InboundPublisher;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;

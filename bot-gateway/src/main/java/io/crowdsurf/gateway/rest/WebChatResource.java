@@ -26,10 +26,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.crowdsurf.events.data.ChatMessageReceived;
 import io.crowdsurf.events.data.Platform;
-import io.crowdsurf.gateway.ConversationId;
-import io.crowdsurf.gateway.inbound.JsonBodies;
+import io.crowdsurf.gateway.client.WebChatHub;
+import io.crowdsurf.gateway.domain.ConversationId;
 import io.crowdsurf.gateway.messaging.InboundPublisher;
-import io.crowdsurf.gateway.webchat.WebChatHub;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
 import io.smallrye.mutiny.Uni;

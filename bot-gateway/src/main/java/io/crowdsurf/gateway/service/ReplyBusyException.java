@@ -1,4 +1,4 @@
-package io.crowdsurf.gateway.outbound;
+package io.crowdsurf.gateway.service;
 
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;

@@ -1,4 +1,4 @@
-package io.crowdsurf.gateway.outbound;
+package io.crowdsurf.gateway.service;
 
 /**
  * This delivery of a reply request did not settle it: the platform stayed unavailable through the

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.crowdsurf.events.EventJson;
-import io.crowdsurf.gateway.outbound.SendResult;
+import io.crowdsurf.gateway.domain.SendResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.crowdsurf.gateway;
+package io.crowdsurf.gateway.domain;
 
 import org.junit.jupiter.api.Test;
 

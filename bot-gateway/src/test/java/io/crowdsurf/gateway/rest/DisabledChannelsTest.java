@@ -24,7 +24,11 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTestResource(value = PlatformStubs.class, restrictToAnnotatedClass = false)
 class DisabledChannelsTest {
 
-    /** A config profile of its own, so the %test secrets do not apply: as in production with no env vars. */
+    /**
+     * A config profile of its own, so the %test secrets do not apply: as in production with no env vars. The
+     * secrets are pinned empty here, so channel variables exported in the caller's shell (MESSENGER_APP_SECRET…)
+     * cannot switch a channel on.
+     */
     public static class NoSecrets implements QuarkusTestProfile {
         @Override
         public String getConfigProfile() {
@@ -33,7 +37,11 @@ class DisabledChannelsTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.test-port", "0");
+            return Map.of("quarkus.http.test-port", "0",
+                    "gateway.messenger.app-secret", "",
+                    "gateway.messenger.verify-token", "",
+                    "gateway.slack.signing-secret", "",
+                    "gateway.telegram.secret-token", "");
         }
     }
 

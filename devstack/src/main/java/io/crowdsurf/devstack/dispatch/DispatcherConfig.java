@@ -2,6 +2,8 @@ package io.crowdsurf.devstack.dispatch;
 
 import java.util.List;
 
+import io.crowdsurf.events.Topics;
+
 /**
  * @param bootstrapServers Kafka
  * @param topic            where events are read and replies written ({@code crowdsurf.events})
@@ -16,8 +18,8 @@ import java.util.List;
 public record DispatcherConfig(String bootstrapServers, String topic, String dlqTopic, List<Trigger> triggers,
         SubscriberTable subscribers, String initialOffset, int maxInFlight) {
 
-    public static final String EVENTS = "crowdsurf.events";
-    public static final String DLQ = "crowdsurf.events.dlq";
+    public static final String EVENTS = Topics.EVENTS;
+    public static final String DLQ = Topics.DLQ;
     public static final int DEFAULT_MAX_IN_FLIGHT = 64;
 
     /** With the default {@link #DEFAULT_MAX_IN_FLIGHT}. */

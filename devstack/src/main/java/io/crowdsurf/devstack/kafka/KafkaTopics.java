@@ -14,6 +14,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import io.crowdsurf.events.Topics;
+
 /**
  * Waits for the local broker and creates the Crowdsurf topics if they are missing; existing topics (and
  * their data) are left alone, so a second {@code ./crowdsurf up} is harmless.
@@ -23,9 +25,9 @@ public final class KafkaTopics {
 
     /** Partitions bound the dispatcher's and the services' parallelism per topic. */
     public static final List<NewTopic> TOPICS = List.of(
-            new NewTopic("crowdsurf.events", 8, (short) 1),
-            new NewTopic("crowdsurf.hits", 8, (short) 1),
-            new NewTopic("crowdsurf.events.dlq", 1, (short) 1));
+            new NewTopic(Topics.EVENTS, 8, (short) 1),
+            new NewTopic(Topics.HITS, 8, (short) 1),
+            new NewTopic(Topics.DLQ, 1, (short) 1));
 
     private KafkaTopics() {
     }

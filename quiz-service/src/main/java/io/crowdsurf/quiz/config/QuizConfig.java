@@ -16,10 +16,6 @@ public interface QuizConfig {
      */
     Optional<String> adminToken();
 
-    /** The CloudEvent source of everything quiz-service emits. */
-    @WithDefault("/crowdsurf/quiz-service")
-    String eventSource();
-
     /** How many recent event keys each fan document remembers to recognise redeliveries. */
     @WithDefault("32")
     int processedEventsKept();

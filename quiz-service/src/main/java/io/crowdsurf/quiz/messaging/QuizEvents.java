@@ -11,14 +11,14 @@ import io.cloudevents.CloudEvent;
 import io.crowdsurf.events.CrowdsurfEvents;
 import io.crowdsurf.events.EventJson;
 import io.crowdsurf.events.EventType;
+import io.crowdsurf.events.Service;
 import io.crowdsurf.events.data.ChatReplyRequested;
 import io.crowdsurf.events.data.Platform;
 import io.crowdsurf.events.data.QuizTicketAwarded;
-import io.crowdsurf.quiz.Fan;
-import io.crowdsurf.quiz.Reply;
-import io.crowdsurf.quiz.StoredEvent;
-import io.crowdsurf.quiz.Ticket;
-import io.crowdsurf.quiz.config.QuizConfig;
+import io.crowdsurf.quiz.domain.Fan;
+import io.crowdsurf.quiz.domain.Reply;
+import io.crowdsurf.quiz.domain.StoredEvent;
+import io.crowdsurf.quiz.domain.Ticket;
 import io.crowdsurf.runtime.messaging.EventPublisher;
 
 /**
@@ -33,9 +33,9 @@ public class QuizEvents {
     private final EventPublisher publisher;
     private final String source;
 
-    public QuizEvents(EventPublisher publisher, QuizConfig config) {
+    public QuizEvents(EventPublisher publisher) {
         this.publisher = publisher;
-        this.source = config.eventSource();
+        this.source = Service.QUIZ_SERVICE.source();
     }
 
     /**
@@ -44,7 +44,7 @@ public class QuizEvents {
      * @param messageTag        Messenger tag for messages outside the window, or null
      */
     public StoredEvent reply(Fan fan, String replyId, Reply reply, Instant lastUserMessageAt, String messageTag) {
-        return reply(fan.platform(), fan.botId(), fan.userId(), fan.fanId(), replyId, reply, lastUserMessageAt,
+        return reply(fan.platform(), fan.botId(), fan.userId(), fan.conversationId(), replyId, reply, lastUserMessageAt,
                 messageTag);
     }
 
@@ -57,9 +57,11 @@ public class QuizEvents {
     }
 
     public StoredEvent awarded(Fan fan, Ticket ticket) {
+        // The event's fanId is the fan's identity, which is their conversation id (as in tickets).
+        String fanId = fan.conversationId();
         QuizTicketAwarded data = new QuizTicketAwarded(ticket.campaignId(), ticket.poolId(), ticket.poolName(),
-                fan.fanId(), fan.platform(), fan.fanId(), ticket.code(), ticket.awardedAt());
-        return new StoredEvent(EventType.QUIZ_TICKET_AWARDED.type(), "ticket:" + ticket.campaignId() + ":" + fan.fanId(),
+                fanId, fan.platform(), fan.conversationId(), ticket.code(), ticket.awardedAt());
+        return new StoredEvent(EventType.QUIZ_TICKET_AWARDED.type(), "ticket:" + ticket.campaignId() + ":" + fan.conversationId(),
                 new String(EventJson.write(data), StandardCharsets.UTF_8));
     }
 

@@ -5,20 +5,27 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
 import org.bson.Document;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
 import io.crowdsurf.events.data.Platform;
-import io.crowdsurf.quiz.Campaign;
-import io.crowdsurf.quiz.CampaignStatus;
+import io.crowdsurf.quiz.domain.Campaign;
+import io.crowdsurf.quiz.domain.CampaignStatus;
+import io.crowdsurf.runtime.mongo.DuplicateKey;
+import io.crowdsurf.runtime.mongo.ExactIndex;
 
 /** Campaign documents. Updates are whole-document replacements guarded by {@code version}. */
 @ApplicationScoped
 public class CampaignRepository {
+
+    static final ExactIndex BY_ID = ExactIndex.id(QuizStore.CAMPAIGNS);
+    /** replace(): the campaign as read, by id and version. */
+    @Produces
+    static final ExactIndex BY_ID_AND_VERSION = ExactIndex.unique(QuizStore.CAMPAIGNS, "_id", "version");
 
     private final QuizStore store;
 
@@ -29,19 +36,11 @@ public class CampaignRepository {
     /** @return false when the id is taken */
     public boolean insert(Campaign campaign) {
         store.ensureIndexes();
-        try {
-            store.campaigns().insertOne(DocMapper.toDocument(campaign, "id"));
-            return true;
-        } catch (MongoException e) {
-            if (QuizStore.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return DuplicateKey.insertIfAbsent(store.campaigns(), DocMapper.toDocument(campaign, "id"));
     }
 
     public Optional<Campaign> find(String id) {
-        return Optional.ofNullable(DocMapper.fromDocument(store.campaigns().find(Filters.eq("_id", id)).first(),
+        return Optional.ofNullable(DocMapper.fromDocument(store.campaigns().find(BY_ID.filter(id)).first(),
                 Campaign.class, "id"));
     }
 
@@ -68,7 +67,7 @@ public class CampaignRepository {
     /** @return false when someone else changed the campaign since {@code expectedVersion} */
     public boolean replace(Campaign next, long expectedVersion) {
         return store.campaigns().replaceOne(
-                Filters.and(Filters.eq("_id", next.id()), Filters.eq("version", expectedVersion)),
+                BY_ID_AND_VERSION.filter(next.id(), expectedVersion),
                 DocMapper.toDocument(next, "id")).getMatchedCount() == 1;
     }
 }

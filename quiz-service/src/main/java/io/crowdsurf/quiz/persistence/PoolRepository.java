@@ -9,14 +9,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
-import io.crowdsurf.quiz.PoolInventory;
-import io.crowdsurf.quiz.PoolSpec;
+import io.crowdsurf.quiz.domain.PoolInventory;
+import io.crowdsurf.quiz.domain.PoolSpec;
+import io.crowdsurf.runtime.mongo.DuplicateKey;
+import io.crowdsurf.runtime.mongo.ExactIndex;
 
 /**
  * Ticket pool counters. {@link #take} is the one atomic conditional decrement guarding the inventory:
@@ -31,6 +32,8 @@ public class PoolRepository {
 
     private static final Bson WITHOUT_HOLDERS = Projections.exclude("holders");
 
+    static final ExactIndex BY_KEY = ExactIndex.id(QuizStore.POOLS);
+
     private final QuizStore store;
 
     public PoolRepository(QuizStore store) {
@@ -43,18 +46,12 @@ public class PoolRepository {
                 .append("campaignId", campaignId).append("poolId", spec.id()).append("name", spec.name())
                 .append("capacity", spec.capacity()).append("remaining", spec.capacity())
                 .append("holders", List.of());
-        try {
-            store.pools().insertOne(doc);
-        } catch (MongoException e) {
-            if (!QuizStore.isDuplicateKey(e)) {
-                throw e;
-            }
-        }
+        DuplicateKey.insertIfAbsent(store.pools(), doc);
     }
 
     public Optional<PoolInventory> find(String campaignId, String poolId) {
         return Optional.ofNullable(DocMapper.fromDocument(
-                store.pools().find(Filters.eq("_id", PoolInventory.key(campaignId, poolId)))
+                store.pools().find(BY_KEY.filter(PoolInventory.key(campaignId, poolId)))
                         .projection(WITHOUT_HOLDERS).first(),
                 PoolInventory.class, "id"));
     }

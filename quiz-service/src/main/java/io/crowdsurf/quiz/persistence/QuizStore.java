@@ -9,31 +9,40 @@ import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
+import io.crowdsurf.runtime.mongo.ExactIndexes;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * The quiz collections and their indexes. The unique index on tickets (campaignId, fanId) is one of the
- * two guards against overselling, so it is created before the first write, not left to an operator.
+ * two guards against overselling, so it is created before the first write, not left to an operator; it is
+ * also the exact lookup of a fan's ticket. The exact lookups' indexes are declared by the repositories
+ * ({@code @Produces ExactIndex}) and created by runtime's {@link ExactIndexes}; the others serve admin reads.
  */
 @ApplicationScoped
 public class QuizStore {
 
     private static final Logger LOG = Logger.getLogger(QuizStore.class);
 
+    static final String CAMPAIGNS = "quiz_campaigns";
+    static final String FANS = "quiz_fans";
+    static final String POOLS = "quiz_pools";
+    static final String TICKETS = "quiz_tickets";
+    static final String DRAWS = "quiz_draws";
+
     private final MongoDatabase db;
+    private final ExactIndexes exactIndexes;
     private final AtomicBoolean indexed = new AtomicBoolean();
 
-    public QuizStore(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    public QuizStore(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            ExactIndexes exactIndexes) {
         this.db = client.getDatabase(database);
+        this.exactIndexes = exactIndexes;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -52,8 +61,8 @@ public class QuizStore {
         }
         campaigns().createIndex(Indexes.ascending("channels.platform", "channels.botId"));
         fans().createIndex(Indexes.ascending("campaignId", "state"));
-        tickets().createIndex(Indexes.ascending("campaignId", "fanId"),
-                new IndexOptions().unique(true).name("one_ticket_per_fan"));
+        // The exact lookups' unique indexes, one_ticket_per_fan among them (TicketRepository.BY_FAN).
+        exactIndexes.ensure();
         tickets().createIndex(Indexes.ascending("campaignId", "awardedAt"));
         pools().createIndex(Indexes.ascending("campaignId"));
         indexed.set(true);
@@ -62,30 +71,26 @@ public class QuizStore {
     /** For tests that restart the Mongo server (the memory backend forgets indexes). */
     public void forgetIndexes() {
         indexed.set(false);
+        exactIndexes.forget();
     }
 
     public MongoCollection<Document> campaigns() {
-        return db.getCollection("quiz_campaigns");
+        return db.getCollection(CAMPAIGNS);
     }
 
     public MongoCollection<Document> fans() {
-        return db.getCollection("quiz_fans");
+        return db.getCollection(FANS);
     }
 
     public MongoCollection<Document> pools() {
-        return db.getCollection("quiz_pools");
+        return db.getCollection(POOLS);
     }
 
     public MongoCollection<Document> tickets() {
-        return db.getCollection("quiz_tickets");
+        return db.getCollection(TICKETS);
     }
 
     public MongoCollection<Document> draws() {
-        return db.getCollection("quiz_draws");
-    }
-
-    static boolean isDuplicateKey(MongoException e) {
-        return e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
-                || e.getCode() == 11000;
+        return db.getCollection(DRAWS);
     }
 }

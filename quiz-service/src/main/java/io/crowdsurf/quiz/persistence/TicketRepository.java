@@ -5,21 +5,28 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
 import org.bson.Document;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
-import io.crowdsurf.quiz.Ticket;
+import io.crowdsurf.quiz.domain.Ticket;
+import io.crowdsurf.runtime.mongo.DuplicateKey;
+import io.crowdsurf.runtime.mongo.ExactIndex;
 
 /** Issued tickets; the unique index on (campaignId, fanId) is the "one ticket per fan" guarantee. */
 @ApplicationScoped
 public class TicketRepository {
+
+    static final ExactIndex BY_CODE = ExactIndex.id(QuizStore.TICKETS);
+    /** A fan's ticket: the "one ticket per fan" index is also its exact lookup. */
+    @Produces
+    static final ExactIndex BY_FAN = ExactIndex.unique(QuizStore.TICKETS, "campaignId", "fanId").named("one_ticket_per_fan");
 
     private final QuizStore store;
 
@@ -30,35 +37,35 @@ public class TicketRepository {
     /** @return false when the fan already holds a ticket in this campaign (or the code exists) */
     public boolean insert(Ticket ticket) {
         store.ensureIndexes();
-        try {
-            store.tickets().insertOne(DocMapper.toDocument(ticket, "code"));
-            return true;
-        } catch (MongoException e) {
-            if (QuizStore.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return DuplicateKey.insertIfAbsent(store.tickets(), DocMapper.toDocument(ticket, "code"));
     }
 
     public Optional<Ticket> find(String code) {
-        return Optional.ofNullable(DocMapper.fromDocument(store.tickets().find(Filters.eq("_id", code)).first(),
+        return Optional.ofNullable(DocMapper.fromDocument(store.tickets().find(BY_CODE.filter(code)).first(),
                 Ticket.class, "code"));
     }
 
     public Optional<Ticket> findByFan(String campaignId, String fanId) {
-        return Optional.ofNullable(DocMapper.fromDocument(store.tickets().find(
-                Filters.and(Filters.eq("campaignId", campaignId), Filters.eq("fanId", fanId))).first(),
+        return Optional.ofNullable(DocMapper.fromDocument(store.tickets().find(BY_FAN.filter(campaignId, fanId)).first(),
                 Ticket.class, "code"));
     }
 
-    /** Admits a ticket once: the update matches only while {@code checkedInAt} is unset. */
+    /**
+     * Admits a ticket once. One atomic update by code counts the scan ({@code checkIns}) and keeps the earliest
+     * {@code checkedInAt}; the document as it was before tells whether this scan was the first. (A filter on
+     * {@code checkedInAt: null} would not be an exact lookup.)
+     *
+     * @return the admitted ticket, or empty when the code is unknown or was checked in before
+     */
     public Optional<Ticket> checkIn(String code, Instant at) {
-        Document d = store.tickets().findOneAndUpdate(
-                Filters.and(Filters.eq("_id", code), Filters.eq("checkedInAt", null)),
-                Updates.set("checkedInAt", at.toEpochMilli()),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        return Optional.ofNullable(DocMapper.fromDocument(d, Ticket.class, "code"));
+        Document before = store.tickets().findOneAndUpdate(BY_CODE.filter(code),
+                Updates.combine(Updates.inc("checkIns", 1), Updates.min("checkedInAt", at.toEpochMilli())),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
+        if (before == null || before.get("checkedInAt") != null) {
+            return Optional.empty();
+        }
+        before.put("checkedInAt", at.toEpochMilli());
+        return Optional.ofNullable(DocMapper.fromDocument(before, Ticket.class, "code"));
     }
 
     public void forCampaign(String campaignId, Consumer<Ticket> each) {

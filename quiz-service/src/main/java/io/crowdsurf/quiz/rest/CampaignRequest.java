@@ -3,11 +3,12 @@ package io.crowdsurf.quiz.rest;
 import java.time.Instant;
 import java.util.List;
 
-import io.crowdsurf.quiz.Channel;
-import io.crowdsurf.quiz.Messages;
-import io.crowdsurf.quiz.PoolSpec;
-import io.crowdsurf.quiz.Question;
-import io.crowdsurf.quiz.Selection;
+import io.crowdsurf.quiz.domain.Channel;
+import io.crowdsurf.quiz.domain.Messages;
+import io.crowdsurf.quiz.domain.PoolSpec;
+import io.crowdsurf.quiz.domain.Question;
+import io.crowdsurf.quiz.domain.Selection;
+import io.crowdsurf.quiz.service.CampaignCommand;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -30,4 +31,10 @@ public record CampaignRequest(
         Integer requiredCorrect,
         List<PoolSpec> pools,
         Messages messages) {
+
+    /** The service's command for this request. */
+    public CampaignCommand toCommand() {
+        return new CampaignCommand(id, name, startsAt, endsAt, channels, selection, questions, requiredCorrect, pools,
+                messages);
+    }
 }

@@ -30,15 +30,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-import io.crowdsurf.quiz.Campaign;
-import io.crowdsurf.quiz.CampaignStats;
-import io.crowdsurf.quiz.CampaignStatus;
-import io.crowdsurf.quiz.Draw;
 import io.crowdsurf.quiz.config.QuizConfig;
+import io.crowdsurf.quiz.domain.Campaign;
+import io.crowdsurf.quiz.domain.CampaignStats;
+import io.crowdsurf.quiz.domain.CampaignStatus;
+import io.crowdsurf.quiz.domain.Draw;
 import io.crowdsurf.quiz.service.CampaignService;
 import io.crowdsurf.quiz.service.CampaignValidator;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
+import io.crowdsurf.runtime.rest.StrictJson;
 
 /** The campaign admin API. Blocking MongoDB calls: Quarkus REST runs these methods on worker threads. */
 @Path("/api/v1/campaigns")
@@ -61,7 +62,7 @@ public class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(
             @RequestBody(content = @Content(schema = @Schema(implementation = CampaignRequest.class))) byte[] body) {
-        Campaign c = service.create(json.read(body, CampaignRequest.class));
+        Campaign c = service.create(json.read(body, CampaignRequest.class).toCommand());
         return Response.created(URI.create("/api/v1/campaigns/" + c.id())).entity(view(c)).build();
     }
 
@@ -89,7 +90,7 @@ public class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public CampaignView update(@PathParam("id") String id,
             @RequestBody(content = @Content(schema = @Schema(implementation = CampaignRequest.class))) byte[] body) {
-        return view(service.update(id, json.read(body, CampaignRequest.class)));
+        return view(service.update(id, json.read(body, CampaignRequest.class).toCommand()));
     }
 
     @POST

@@ -4,14 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.crowdsurf.quiz.Campaign;
-import io.crowdsurf.quiz.CampaignStatus;
-import io.crowdsurf.quiz.Channel;
-import io.crowdsurf.quiz.FairDraw;
-import io.crowdsurf.quiz.Messages;
-import io.crowdsurf.quiz.PoolInventory;
-import io.crowdsurf.quiz.Question;
-import io.crowdsurf.quiz.Selection;
+import io.crowdsurf.quiz.domain.Campaign;
+import io.crowdsurf.quiz.domain.CampaignStatus;
+import io.crowdsurf.quiz.domain.Channel;
+import io.crowdsurf.quiz.domain.FairDraw;
+import io.crowdsurf.quiz.domain.Messages;
+import io.crowdsurf.quiz.domain.PoolInventory;
+import io.crowdsurf.quiz.domain.Question;
+import io.crowdsurf.quiz.domain.Selection;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

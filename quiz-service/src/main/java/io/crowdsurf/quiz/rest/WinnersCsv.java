@@ -3,7 +3,7 @@ package io.crowdsurf.quiz.rest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.crowdsurf.quiz.Ticket;
+import io.crowdsurf.quiz.domain.Ticket;
 
 /** RFC 4180 rows for the winners export. */
 final class WinnersCsv {

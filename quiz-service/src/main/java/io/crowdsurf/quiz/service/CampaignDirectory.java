@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.crowdsurf.events.data.Platform;
-import io.crowdsurf.quiz.Campaign;
 import io.crowdsurf.quiz.config.QuizConfig;
+import io.crowdsurf.quiz.domain.Campaign;
 import io.crowdsurf.quiz.persistence.CampaignRepository;
 
 /**

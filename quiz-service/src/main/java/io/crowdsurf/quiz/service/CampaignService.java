@@ -16,32 +16,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.mongodb.client.model.Filters;
-
-import io.crowdsurf.quiz.Campaign;
-import io.crowdsurf.quiz.CampaignStats;
-import io.crowdsurf.quiz.CampaignStatus;
-import io.crowdsurf.quiz.Channel;
-import io.crowdsurf.quiz.Draw;
-import io.crowdsurf.quiz.FairDraw;
-import io.crowdsurf.quiz.FanState;
-import io.crowdsurf.quiz.PoolInventory;
-import io.crowdsurf.quiz.PoolSpec;
-import io.crowdsurf.quiz.Ticket;
-import io.crowdsurf.quiz.TicketCodes;
+import io.crowdsurf.events.Service;
+import io.crowdsurf.quiz.domain.Campaign;
+import io.crowdsurf.quiz.domain.CampaignStats;
+import io.crowdsurf.quiz.domain.CampaignStatus;
+import io.crowdsurf.quiz.domain.Channel;
+import io.crowdsurf.quiz.domain.Draw;
+import io.crowdsurf.quiz.domain.FairDraw;
+import io.crowdsurf.quiz.domain.FanCounts;
+import io.crowdsurf.quiz.domain.PoolInventory;
+import io.crowdsurf.quiz.domain.PoolSpec;
+import io.crowdsurf.quiz.domain.Ticket;
+import io.crowdsurf.quiz.domain.TicketCodes;
 import io.crowdsurf.quiz.persistence.CampaignRepository;
 import io.crowdsurf.quiz.persistence.FanRepository;
 import io.crowdsurf.quiz.persistence.PoolRepository;
 import io.crowdsurf.quiz.persistence.TicketRepository;
-import io.crowdsurf.quiz.rest.CampaignRequest;
-import io.crowdsurf.runtime.rest.Problem;
-import io.crowdsurf.runtime.rest.ProblemException;
 
 /** Campaign administration: create, replace, open, close, stats. */
 @ApplicationScoped
 public class CampaignService {
 
     private static final Logger LOG = Logger.getLogger(CampaignService.class);
+    /** The source an admin-made draw is keyed by, as if a draw event had come from the admin API. */
+    static final String ADMIN_SOURCE = Service.QUIZ_SERVICE.source() + "/admin";
 
     private final CampaignRepository campaigns;
     private final PoolRepository pools;
@@ -49,10 +47,11 @@ public class CampaignService {
     private final TicketRepository tickets;
     private final CampaignDirectory directory;
     private final DrawService draws;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     public CampaignService(CampaignRepository campaigns, PoolRepository pools, FanRepository fans,
-            TicketRepository tickets, CampaignDirectory directory, DrawService draws) {
+            TicketRepository tickets, CampaignDirectory directory, DrawService draws, Clock clock) {
+        this.clock = clock;
         this.campaigns = campaigns;
         this.pools = pools;
         this.fans = fans;
@@ -61,7 +60,7 @@ public class CampaignService {
         this.draws = draws;
     }
 
-    public Campaign create(CampaignRequest r) {
+    public Campaign create(CampaignCommand r) {
         CampaignValidator.validate(r);
         Instant now = clock.instant();
         String id = r.id() != null ? r.id() : newId(r.name());
@@ -69,7 +68,7 @@ public class CampaignService {
                 r.selection(), r.questions(), requiredCorrect(r), r.pools(), r.messages(), FairDraw.newSeed(), 1, now,
                 now);
         if (!campaigns.insert(c)) {
-            throw new ProblemException(Problem.of(409, "Conflict", "campaign " + id + " already exists"));
+            throw new CampaignConflictException("campaign " + id + " already exists");
         }
         // After the campaign: a crash in between leaves counters to be created by open() or an update.
         r.pools().forEach(p -> pools.create(id, p));
@@ -79,8 +78,7 @@ public class CampaignService {
     }
 
     public Campaign get(String id) {
-        return campaigns.find(id).orElseThrow(() -> new ProblemException(
-                Problem.of(404, "Not Found", "no campaign " + id)));
+        return campaigns.find(id).orElseThrow(() -> new CampaignNotFoundException(id));
     }
 
     public List<Campaign> list(CampaignStatus status) {
@@ -92,7 +90,7 @@ public class CampaignService {
      * (a pool's capacity not below what it already issued, a pool with tickets not removed); questions
      * and selection are frozen once a fan has played, so nobody's quiz changes under them.
      */
-    public Campaign update(String id, CampaignRequest r) {
+    public Campaign update(String id, CampaignCommand r) {
         CampaignValidator.validate(r);
         if (r.id() != null && !r.id().equals(id)) {
             CampaignValidator.fail("id", "cannot change (it is " + id + ")");
@@ -102,7 +100,7 @@ public class CampaignService {
             if (c.status() == CampaignStatus.CLOSED) {
                 throw conflict("campaign " + id + " is closed; closed campaigns are final");
             }
-            boolean played = fans.count(id) > 0;
+            boolean played = fans.anyPlayed(id);
             if (played && (!c.questions().equals(r.questions()) || c.requiredCorrect() != requiredCorrect(r)
                     || !c.selection().equals(r.selection()))) {
                 throw conflict("fans have played campaign " + id + "; questions, requiredCorrect and selection are frozen");
@@ -184,15 +182,9 @@ public class CampaignService {
                     i == null ? p.capacity() : i.remaining(), tickets.count(id, p.id()),
                     tickets.countCheckedIn(id, p.id()));
         }).toList();
-        return new CampaignStats(id,
-                fans.count(id),
-                fans.count(id, Filters.eq("state", FanState.ENTERED.name())),
-                fans.count(id, Filters.eq("selected", true)),
-                fans.count(id, Filters.eq("state", FanState.NOT_SELECTED.name())),
-                fans.count(id, Filters.gt("answered", 0)),
-                fans.count(id, Filters.eq("won", true)),
-                fans.count(id, Filters.eq("state", FanState.LOST.name())),
-                fans.count(id, Filters.eq("state", FanState.SOLD_OUT.name())),
+        FanCounts f = fans.stats(id);
+        return new CampaignStats(id, f.entrants(), f.waiting(), f.selected(), f.notSelected(), f.answered(), f.won(),
+                f.lost(), f.soldOut(),
                 poolStats.stream().mapToLong(CampaignStats.Pool::issued).sum(),
                 poolStats.stream().mapToLong(CampaignStats.Pool::checkedIn).sum(),
                 poolStats);
@@ -205,7 +197,7 @@ public class CampaignService {
             throw conflict("campaign " + id + " is not open now");
         }
         try {
-            return draws.run(c, drawId, "/crowdsurf/quiz-service/admin", count);
+            return draws.run(c, drawId, ADMIN_SOURCE, count);
         } catch (IllegalArgumentException e) {
             throw conflict(e.getMessage());
         }
@@ -228,7 +220,7 @@ public class CampaignService {
         }
     }
 
-    private static int requiredCorrect(CampaignRequest r) {
+    private static int requiredCorrect(CampaignCommand r) {
         return Objects.requireNonNullElse(r.requiredCorrect(), r.questions().size());
     }
 
@@ -242,7 +234,7 @@ public class CampaignService {
         return slug.isEmpty() ? "campaign-" + suffix : slug + "-" + suffix;
     }
 
-    private static ProblemException conflict(String detail) {
-        return new ProblemException(Problem.of(409, "Conflict", detail));
+    private static CampaignConflictException conflict(String detail) {
+        return new CampaignConflictException(detail);
     }
 }

@@ -5,16 +5,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.crowdsurf.quiz.AnswerGrader;
-import io.crowdsurf.quiz.Channel;
-import io.crowdsurf.quiz.Messages;
-import io.crowdsurf.quiz.PoolSpec;
-import io.crowdsurf.quiz.Question;
-import io.crowdsurf.quiz.Selection;
-import io.crowdsurf.quiz.SelectionMode;
-import io.crowdsurf.quiz.rest.CampaignRequest;
-import io.crowdsurf.runtime.rest.Problem;
-import io.crowdsurf.runtime.rest.ProblemException;
+import io.crowdsurf.quiz.domain.AnswerGrader;
+import io.crowdsurf.quiz.domain.Channel;
+import io.crowdsurf.quiz.domain.Messages;
+import io.crowdsurf.quiz.domain.PoolSpec;
+import io.crowdsurf.quiz.domain.Question;
+import io.crowdsurf.quiz.domain.Selection;
+import io.crowdsurf.quiz.domain.SelectionMode;
 
 /**
  * Checks a campaign request and names the first offending field (dotted path, list indexes as
@@ -39,7 +36,7 @@ public final class CampaignValidator {
     private CampaignValidator() {
     }
 
-    public static void validate(CampaignRequest r) {
+    public static void validate(CampaignCommand r) {
         if (r.id() != null && !ID.matcher(r.id()).matches()) {
             fail("id", "must match " + ID.pattern());
         }
@@ -178,6 +175,6 @@ public final class CampaignValidator {
     }
 
     static void fail(String field, String detail) {
-        throw new ProblemException(Problem.invalid(field, field + " " + detail));
+        throw new InvalidInputException(field, field + " " + detail);
     }
 }

@@ -14,18 +14,17 @@ import org.jboss.logging.Logger;
 
 import io.crowdsurf.events.EventType;
 import io.crowdsurf.events.data.ChatMessageReceived;
-import io.crowdsurf.events.data.Platform;
-import io.crowdsurf.quiz.Campaign;
-import io.crowdsurf.quiz.Dialogue;
-import io.crowdsurf.quiz.Dialogue.ClaimResult;
-import io.crowdsurf.quiz.Fan;
-import io.crowdsurf.quiz.FanState;
-import io.crowdsurf.quiz.Incoming;
-import io.crowdsurf.quiz.OutboxEntry;
-import io.crowdsurf.quiz.PoolInventory;
-import io.crowdsurf.quiz.Reply;
-import io.crowdsurf.quiz.StoredEvent;
 import io.crowdsurf.quiz.config.QuizConfig;
+import io.crowdsurf.quiz.domain.Campaign;
+import io.crowdsurf.quiz.domain.Dialogue;
+import io.crowdsurf.quiz.domain.Dialogue.ClaimResult;
+import io.crowdsurf.quiz.domain.Fan;
+import io.crowdsurf.quiz.domain.FanState;
+import io.crowdsurf.quiz.domain.Incoming;
+import io.crowdsurf.quiz.domain.OutboxEntry;
+import io.crowdsurf.quiz.domain.PoolInventory;
+import io.crowdsurf.quiz.domain.Reply;
+import io.crowdsurf.quiz.domain.StoredEvent;
 import io.crowdsurf.quiz.messaging.QuizEvents;
 import io.crowdsurf.quiz.persistence.FanRepository;
 import io.crowdsurf.quiz.persistence.PoolRepository;
@@ -56,10 +55,14 @@ public class ConversationService {
     private final QuizEvents events;
     private final QuizConfig config;
     private final MeterRegistry metrics;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+    private final MessengerWindow window;
 
     public ConversationService(CampaignDirectory directory, FanRepository fans, PoolRepository pools,
-            TicketIssuer issuer, QuizEvents events, QuizConfig config, MeterRegistry metrics) {
+            TicketIssuer issuer, QuizEvents events, QuizConfig config, MeterRegistry metrics, Clock clock,
+            MessengerWindow window) {
+        this.clock = clock;
+        this.window = window;
         this.directory = directory;
         this.fans = fans;
         this.pools = pools;
@@ -86,9 +89,8 @@ public class ConversationService {
         Campaign c = active.get();
         String key = eventKey(eventSource, eventId);
         Incoming incoming = new Incoming(m.text(), m.choice(), m.userName(), at);
-        Fan blank = new Fan(Fan.key(c.id(), m.conversationId()), c.id(), m.conversationId(), m.platform(), m.botId(),
-                m.userId(), m.userName(), null, 0, false, null, 0, 0, 0, false, null, null, null, m.referral(), null,
-                null, now, now, List.of(), List.of());
+        Fan blank = Fan.newcomer(c.id(), m.conversationId(), m.platform(), m.botId(), m.userId(), m.userName(),
+                m.referral(), now);
         for (int attempt = 0; attempt < config.transitionAttempts(); attempt++) {
             Optional<Fan> stored = fans.find(c.id(), m.conversationId());
             Fan fan = stored.orElse(blank);
@@ -117,11 +119,11 @@ public class ConversationService {
             if (step.claim()) {
                 finishClaim(c, next);
             } else {
-                events.publish(out, next.fanId());
+                events.publish(out, next.conversationId());
             }
             count(stored.isEmpty() ? "first" : "processed");
             if (LOG.isDebugEnabled()) {
-                LOG.debugf("campaign %s fan %s event %s: %s -> %s", c.id(), fan.fanId(), eventId, fan.state(),
+                LOG.debugf("campaign %s fan %s event %s: %s -> %s", c.id(), fan.conversationId(), eventId, fan.state(),
                         next.state());
             }
             return;
@@ -150,7 +152,7 @@ public class ConversationService {
             }
             Dialogue.Step step = Dialogue.onInvited(c, fan, drawEventId);
             String base = drawEventId + ":" + fanId;
-            List<StoredEvent> out = toEvents(fan, base, 0, step.replies(), fan.lastMessageAt(), tagFor(c, fan));
+            List<StoredEvent> out = toEvents(fan, base, 0, step.replies(), fan.lastMessageAt(), window.tagFor(c, fan));
             Fan next = step.next().outbox(new OutboxEntry(drawKey, base, out), config.outboxKept())
                     .processed(drawKey, config.processedEventsKept()).build(clock.instant());
             if (fans.replace(next)) {
@@ -161,19 +163,9 @@ public class ConversationService {
         throw new TransitionConflictException("fan " + fanId + " kept changing during draw " + drawEventId);
     }
 
-    /** Whether a fan can be messaged now: Messenger allows it within 24 h of their last message, or with a tag. */
+    /** Whether a fan can be messaged now (see {@link MessengerWindow}). */
     public boolean reachable(Campaign c, Fan fan) {
-        return !needsTag(fan) || c.selection().messageTag() != null;
-    }
-
-    private boolean needsTag(Fan fan) {
-        return fan.platform() == Platform.MESSENGER
-                && (fan.lastMessageAt() == null
-                        || fan.lastMessageAt().plus(config.messengerWindow()).isBefore(clock.instant()));
-    }
-
-    private String tagFor(Campaign c, Fan fan) {
-        return needsTag(fan) ? c.selection().messageTag() : null;
+        return window.reachable(c, fan);
     }
 
     /**
@@ -197,7 +189,7 @@ public class ConversationService {
         Fan next = step.next().outbox(new OutboxEntry(key, prior.replyBase(), all), config.outboxKept())
                 .processed(key, config.processedEventsKept()).build(now);
         if (fans.replace(next)) {
-            events.publish(all, fan.fanId());
+            events.publish(all, fan.conversationId());
             metrics.counter("quiz.claims", "outcome", result instanceof ClaimResult.Issued ? "issued" : "sold_out")
                     .increment();
         }
@@ -210,8 +202,7 @@ public class ConversationService {
             return;
         }
         Campaign c = over.get();
-        Fan who = new Fan(null, c.id(), m.conversationId(), m.platform(), m.botId(), m.userId(), m.userName(),
-                null, 0, false, null, 0, 0, 0, false, null, null, null, null, null, at, at, at, List.of(), List.of());
+        Fan who = Fan.addressee(c.id(), m.conversationId(), m.platform(), m.botId(), m.userId(), m.userName(), at);
         String text = c.texts().closed().replace("{name}", m.userName() == null ? "there" : m.userName())
                 .replace("{campaign}", c.name());
         events.publish(List.of(events.reply(who, eventId + ":0", Reply.of(text), at, null)), m.conversationId());
@@ -219,7 +210,7 @@ public class ConversationService {
     }
 
     private void republish(Fan fan, String key) {
-        fan.outboxFor(key).ifPresent(entry -> events.publish(entry.events(), fan.fanId()));
+        fan.outboxFor(key).ifPresent(entry -> events.publish(entry.events(), fan.conversationId()));
     }
 
     private List<StoredEvent> toEvents(Fan fan, String replyBase, int firstIndex, List<Reply> replies,
@@ -240,21 +231,11 @@ public class ConversationService {
     }
 
     private void validate(ChatMessageReceived m, String eventId) {
-        String missing = m == null ? "data"
-                : m.platform() == null ? "platform"
-                : blank(m.botId()) ? "botId"
-                : blank(m.userId()) ? "userId"
-                : blank(m.conversationId()) ? "conversationId"
-                : blank(eventId) ? "id" : null;
-        if (missing != null) {
+        IncomingMessages.missingField(m, eventId).ifPresent(missing -> {
             count("poison");
             LOG.warnf("poison chat.message.received %s: no %s", eventId, missing);
             throw new PoisonEventException("chat.message.received " + eventId + " has no " + missing);
-        }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
+        });
     }
 
     private void count(String outcome) {

@@ -7,11 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.crowdsurf.quiz.Campaign;
-import io.crowdsurf.quiz.Draw;
-import io.crowdsurf.quiz.FairDraw;
-import io.crowdsurf.quiz.Fan;
-import io.crowdsurf.quiz.SelectionMode;
+import io.crowdsurf.quiz.domain.Campaign;
+import io.crowdsurf.quiz.domain.Draw;
+import io.crowdsurf.quiz.domain.FairDraw;
+import io.crowdsurf.quiz.domain.Fan;
+import io.crowdsurf.quiz.domain.SelectionMode;
+import io.crowdsurf.quiz.persistence.CampaignRepository;
 import io.crowdsurf.quiz.persistence.DrawRepository;
 import io.crowdsurf.quiz.persistence.FanRepository;
 
@@ -28,13 +29,34 @@ public class DrawService {
 
     private final DrawRepository draws;
     private final FanRepository fans;
+    private final CampaignRepository campaigns;
     private final ConversationService conversations;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public DrawService(DrawRepository draws, FanRepository fans, ConversationService conversations) {
+    public DrawService(DrawRepository draws, FanRepository fans, CampaignRepository campaigns,
+            ConversationService conversations, Clock clock) {
+        this.campaigns = campaigns;
+        this.clock = clock;
         this.draws = draws;
         this.fans = fans;
         this.conversations = conversations;
+    }
+
+    /**
+     * A {@code quiz.draw.requested} event: runs the draw if its campaign exists and is open now. A schedule left
+     * behind by a deleted or closed campaign is ignored, since retrying will not change that.
+     */
+    public void onRequested(String campaignId, String eventId, String eventSource, int count) {
+        var campaign = campaigns.find(campaignId);
+        if (campaign.isEmpty()) {
+            LOG.warnf("draw %s for unknown campaign %s ignored", eventId, campaignId);
+            return;
+        }
+        if (!campaign.get().activeAt(clock.instant())) {
+            LOG.infof("draw %s for campaign %s ignored: not open now", eventId, campaignId);
+            return;
+        }
+        run(campaign.get(), eventId, eventSource, count);
     }
 
     /**
@@ -50,7 +72,7 @@ public class DrawService {
         Draw draw = draws.find(id).orElseGet(() -> {
             List<String> eligible = fans.entrants(c.id()).stream()
                     .filter(f -> conversations.reachable(c, f))
-                    .map(Fan::fanId)
+                    .map(Fan::conversationId)
                     .sorted()
                     .toList();
             List<String> winners = FairDraw.pick(c.seed(), drawId, eligible, count);

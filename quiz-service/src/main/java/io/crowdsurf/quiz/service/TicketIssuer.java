@@ -6,12 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.crowdsurf.quiz.Campaign;
-import io.crowdsurf.quiz.Dialogue.ClaimResult;
-import io.crowdsurf.quiz.Fan;
-import io.crowdsurf.quiz.FanState;
-import io.crowdsurf.quiz.PoolSpec;
-import io.crowdsurf.quiz.Ticket;
+import io.crowdsurf.quiz.domain.Campaign;
+import io.crowdsurf.quiz.domain.Dialogue.ClaimResult;
+import io.crowdsurf.quiz.domain.Fan;
+import io.crowdsurf.quiz.domain.FanState;
+import io.crowdsurf.quiz.domain.PoolSpec;
+import io.crowdsurf.quiz.domain.Ticket;
 import io.crowdsurf.quiz.persistence.PoolRepository;
 import io.crowdsurf.quiz.persistence.TicketRepository;
 
@@ -43,35 +43,35 @@ public class TicketIssuer {
 
     public ClaimResult claim(Campaign c, Fan fan, Instant now) {
         if (fan.state() != FanState.ISSUING || fan.poolId() == null || fan.ticketCode() == null) {
-            throw new IllegalStateException("fan " + fan.id() + " is not claiming a ticket");
+            throw new IllegalStateException("fan " + fan.key() + " is not claiming a ticket");
         }
         String poolId = fan.poolId();
-        var existing = tickets.findByFan(c.id(), fan.fanId());
+        var existing = tickets.findByFan(c.id(), fan.conversationId());
         if (existing.isPresent()) {
             return keep(c, fan, existing.get());
         }
-        boolean taken = pools.take(c.id(), poolId, fan.fanId());
-        if (!taken && !pools.holds(c.id(), poolId, fan.fanId())) {
-            LOG.debugf("campaign %s pool %s sold out for %s", c.id(), poolId, fan.fanId());
+        boolean taken = pools.take(c.id(), poolId, fan.conversationId());
+        if (!taken && !pools.holds(c.id(), poolId, fan.conversationId())) {
+            LOG.debugf("campaign %s pool %s sold out for %s", c.id(), poolId, fan.conversationId());
             return new ClaimResult.SoldOut();
         }
         String poolName = c.pool(poolId).map(PoolSpec::name).orElse(poolId);
-        Ticket ticket = new Ticket(fan.ticketCode(), c.id(), poolId, poolName, fan.fanId(), fan.platform(),
+        Ticket ticket = new Ticket(fan.ticketCode(), c.id(), poolId, poolName, fan.conversationId(), fan.platform(),
                 fan.userId(), fan.userName(), now, null);
         if (tickets.insert(ticket)) {
-            LOG.infof("campaign %s: ticket issued to %s from pool %s", c.id(), fan.fanId(), poolId);
+            LOG.infof("campaign %s: ticket issued to %s from pool %s", c.id(), fan.conversationId(), poolId);
             return new ClaimResult.Issued(ticket);
         }
-        return keep(c, fan, tickets.findByFan(c.id(), fan.fanId()).orElseThrow(() -> new IllegalStateException(
-                "ticket code collision for " + fan.fanId() + "; retrying with the same code cannot help")));
+        return keep(c, fan, tickets.findByFan(c.id(), fan.conversationId()).orElseThrow(() -> new IllegalStateException(
+                "ticket code collision for " + fan.conversationId() + "; retrying with the same code cannot help")));
     }
 
     /** The fan already has a ticket: that is the result. A unit held in another pool goes back. */
     private ClaimResult keep(Campaign c, Fan fan, Ticket ticket) {
         if (!ticket.poolId().equals(fan.poolId())) {
-            LOG.warnf("campaign %s: %s already holds a %s ticket; releasing its %s unit", c.id(), fan.fanId(),
+            LOG.warnf("campaign %s: %s already holds a %s ticket; releasing its %s unit", c.id(), fan.conversationId(),
                     ticket.poolId(), fan.poolId());
-            pools.release(c.id(), fan.poolId(), fan.fanId());
+            pools.release(c.id(), fan.poolId(), fan.conversationId());
         }
         return new ClaimResult.Issued(ticket);
     }

@@ -39,8 +39,13 @@ public final class ExactIndex {
 
     private final String collection;
     private final List<String> keys;
+    private final String name;
 
     private ExactIndex(String collection, List<String> keys) {
+        this(collection, keys, null);
+    }
+
+    private ExactIndex(String collection, List<String> keys, String name) {
         this.collection = Objects.requireNonNull(collection, "collection");
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("an exact index needs at least one key");
@@ -49,6 +54,15 @@ public final class ExactIndex {
             throw new IllegalArgumentException("repeated key in " + keys);
         }
         this.keys = List.copyOf(keys);
+        this.name = name;
+    }
+
+    /**
+     * The same index under another name: for a unique index that exists already under a name of its own
+     * (e.g. {@code one_ticket_per_fan}), so creating it again is a no-op rather than a name conflict.
+     */
+    public ExactIndex named(String indexName) {
+        return new ExactIndex(collection, keys, Objects.requireNonNull(indexName, "indexName"));
     }
 
     /** A unique index on exactly these keys, ascending, in this order. */
@@ -94,8 +108,11 @@ public final class ExactIndex {
         return keys;
     }
 
-    /** {@code exact_<key>_<key>…} (dots become {@code -}). */
+    /** {@code exact_<key>_<key>…} (dots become {@code -}), unless {@link #named(String) named} otherwise. */
     public String name() {
+        if (name != null) {
+            return name;
+        }
         List<String> parts = new ArrayList<>();
         keys.forEach(k -> parts.add(k.replace('.', '-')));
         return "exact_" + String.join("_", parts);

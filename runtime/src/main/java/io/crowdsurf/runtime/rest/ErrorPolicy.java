@@ -5,14 +5,14 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 /**
  * The one error policy of every Crowdsurf endpoint (docs/operations.md, "Errors"): a failure that says what
- * is wrong ({@link ProblemException}) is answered with its problem; input the code could not read is a 400;
- * anything unexpected is a 500 problem+json whose detail carries an error id, logged at ERROR with the stack
- * trace under the same id — never a stack trace in the body. REST resources get it through
- * {@link ProblemMappers}; function endpoints through the CloudEventGuard's failure handler.
+ * is wrong ({@link ProblemException}) is answered with its problem; anything unexpected is a 500 problem+json
+ * whose detail carries an error id, logged at ERROR with the stack trace under the same id — never a stack
+ * trace in the body. Input is refused with 400 before it reaches the code: by the REST layer's body parsing
+ * ({@link ProblemMappers#json}) and by the CloudEventGuard in front of the functions. An event that passes the
+ * guard (a CloudEvent of a consumed type whose data is one JSON object) but that the function cannot use is
+ * poison: a 500, so the Trigger retries it and then dead-letters it, where it can be inspected and replayed.
  */
 public final class ErrorPolicy {
 
@@ -24,9 +24,6 @@ public final class ErrorPolicy {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ProblemException p) {
                 return Optional.of(p.problem());
-            }
-            if (t instanceof JsonProcessingException) {
-                return Optional.of(Problem.invalid("data", "the event data is not valid JSON for this type"));
             }
         }
         return Optional.empty();

@@ -31,6 +31,10 @@ class ExactIndexTest {
         assertThat(CAS.model().getOptions().isUnique()).isTrue();
         assertThat(CAS.model().getOptions().getName()).isEqualTo("exact__id_version");
         assertThat(ExactIndex.unique("c", "channels.platform", "botId").name()).isEqualTo("exact_channels-platform_botId");
+        ExactIndex named = CAS.named("fan_cas");
+        assertThat(named.name()).isEqualTo("fan_cas");
+        assertThat(named.model().getOptions().getName()).isEqualTo("fan_cas");
+        assertThat(named).as("same index, other name").isEqualTo(CAS);
     }
 
     @Test

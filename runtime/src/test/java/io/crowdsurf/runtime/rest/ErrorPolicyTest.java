@@ -21,13 +21,11 @@ class ErrorPolicyTest {
     }
 
     @Test
-    void unreadableJsonIsA400OnData() {
-        IOException json = new JsonParseException(null, "bad");
+    void dataAFunctionCannotReadIsPoisonNotAKnownProblem() {
+        IOException json = new JsonParseException(null, "unknown platform");
 
-        assertThat(ErrorPolicy.known(new UncheckedIOException(json))).hasValueSatisfying(p -> {
-            assertThat(p.status()).isEqualTo(400);
-            assertThat(p.field()).isEqualTo("data");
-        });
+        // Past the guard, unusable data is retried and dead-lettered like any other failure of the function.
+        assertThat(ErrorPolicy.known(new UncheckedIOException(json))).isEmpty();
     }
 
     @Test

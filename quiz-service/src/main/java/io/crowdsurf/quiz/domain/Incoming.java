@@ -1,0 +1,7 @@
+package io.crowdsurf.quiz.domain;
+
+import java.time.Instant;
+
+/** What the state machine needs of a fan's message. */
+public record Incoming(String text, String choice, String userName, Instant at) {
+}
