@@ -27,6 +27,7 @@ public final class Main {
                 case "cold-start" -> ColdStart.run(options);
                 case "tracking" -> TrackingBench.run(options);
                 case "widget" -> WidgetBench.run(options);
+                case "alerts" -> AlertsBench.run(options);
                 default -> {
                     System.err.println("unknown benchmark '" + name + "'");
                     usage();
@@ -65,6 +66,10 @@ public final class Main {
                   cold-start      each service: process start -> first 200 and RSS, JDK fast-jar vs JDK 25 AOT cache
                                   --runs=5 --services=bot-gateway,quiz-service,alert-service,metrics-service
                                   --port=18190 --aot=true
+                  alerts          100,000 alerts over 5,000 places in a packaged alert-service of its own (own
+                                  MongoDB-wire, own topic, local Open-Meteo stub): refresh run, then hourly run
+                                  --alerts=100000 --places=5000 --port=18183 --concurrency=16 --deliveries=2
+                                  --cells-per-request=100 --batch-cells=500
                 common: --gateway=http://127.0.0.1:8081 --quiz=http://127.0.0.1:8082 --kafka=localhost:9092
                         --secret=$MESSENGER_APP_SECRET --admin-token=$CROWDSURF_ADMIN_TOKEN
                 """);

@@ -16,6 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.crowdsurf.devstack.kafka.KafkaTopics;
+import io.crowdsurf.devstack.schedule.EventSender;
+import io.crowdsurf.devstack.schedule.ScheduleLoader;
+import io.crowdsurf.devstack.schedule.SchedulePlayer;
 
 /**
  * {@code java -cp ... io.crowdsurf.devstack.dispatch.DispatcherMain [options]}; {@code ./crowdsurf up} starts it.
@@ -29,12 +32,14 @@ import io.crowdsurf.devstack.kafka.KafkaTopics;
  *   --max-in-flight N               per Trigger, HTTP deliveries in flight at once (different keys); default
  *                                   $CROWDSURF_DISPATCHER_MAX_IN_FLIGHT or 64
  *   --create-topics                 first wait for Kafka (up to 120 s) and create the devstack topics if missing
+ *   --schedules PATH                also play the CronJobs of these manifests (schedule/SchedulePlayer)
  * </pre>
  */
 public final class DispatcherMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatcherMain.class);
     private static final String CREATE_TOPICS = "--create-topics";
+    private static final String SCHEDULES = "--schedules";
     static final String MAX_IN_FLIGHT_ENV = "CROWDSURF_DISPATCHER_MAX_IN_FLIGHT";
 
     private DispatcherMain() {
@@ -43,9 +48,11 @@ public final class DispatcherMain {
     public static void main(String[] args) throws InterruptedException {
         DispatcherConfig config;
         boolean createTopics = Arrays.asList(args).contains(CREATE_TOPICS);
+        int schedulesAt = Arrays.asList(args).indexOf(SCHEDULES);
+        Path schedules = schedulesAt >= 0 && schedulesAt + 1 < args.length ? Path.of(args[schedulesAt + 1]) : null;
         try {
-            config = parse(Arrays.stream(args).filter(a -> !a.equals(CREATE_TOPICS)).toArray(String[]::new),
-                    System::getenv);
+            config = parse(Arrays.stream(args).filter(a -> !a.equals(CREATE_TOPICS)).filter(a -> schedules == null
+                    || (!a.equals(SCHEDULES) && !a.equals(schedules.toString()))).toArray(String[]::new), System::getenv);
         } catch (IllegalArgumentException | TriggerManifestException e) {
             System.err.println("dispatcher: " + e.getMessage());
             System.exit(2);
@@ -67,6 +74,10 @@ public final class DispatcherMain {
             LOG.warn("no Trigger manifests found: nothing will be delivered");
         }
         Dispatcher dispatcher = Dispatcher.start(config);
+        if (schedules != null) {
+            SchedulePlayer.start(ScheduleLoader.load(schedules), new EventSender(config.bootstrapServers(), config.topic(),
+                    java.util.Optional.ofNullable(System.getenv("CROWDSURF_EVENTS_SIGNING_KEY"))), java.time.Clock.systemUTC());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");

@@ -26,6 +26,10 @@ public final class Drills {
         return snapshot("quiz-service", path("drills.quiz-service.jar", "../quiz-service/target/quarkus-app/quarkus-run.jar"));
     }
 
+    public static Path alertJar() {
+        return snapshot("alert-service", path("drills.alert-service.jar", "../alert-service/target/quarkus-app/quarkus-run.jar"));
+    }
+
     public static Path metricsJar() {
         return snapshot("metrics-service", path("drills.metrics-service.jar",
                 "../metrics-service/target/quarkus-app/quarkus-run.jar"));
