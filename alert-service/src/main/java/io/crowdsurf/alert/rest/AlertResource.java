@@ -30,6 +30,8 @@ import io.crowdsurf.alert.domain.Alert;
 import io.crowdsurf.alert.domain.Caller;
 import io.crowdsurf.alert.service.AlertService;
 
+import io.crowdsurf.runtime.rest.StrictJson;
+
 /**
  * The alert API. Authentication first (401), then the body (400 naming the field). Blocking MongoDB calls:
  * Quarkus REST runs these methods on worker threads.
