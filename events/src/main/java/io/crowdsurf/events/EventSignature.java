@@ -1,13 +1,5 @@
 package io.crowdsurf.events;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 
@@ -27,15 +19,8 @@ public final class EventSignature {
     }
 
     public static String compute(String key, String id, String type, String source, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(data == null ? new byte[0] : data);
-            String material = id + "\n" + type + "\n" + source + "\n" + HexFormat.of().formatHex(digest);
-            return HexFormat.of().formatHex(mac.doFinal(material.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        String material = id + "\n" + type + "\n" + source + "\n" + Hmac.sha256Hex(data == null ? new byte[0] : data);
+        return Hmac.hex(key, material);
     }
 
     /** The event with its signature extension set. */
@@ -50,7 +35,6 @@ public final class EventSignature {
         if (presented == null || key == null || key.isEmpty()) {
             return false;
         }
-        byte[] expected = compute(key, id, type, source, data).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.US_ASCII));
+        return Hmac.equalsConstantTime(compute(key, id, type, source, data), presented);
     }
 }

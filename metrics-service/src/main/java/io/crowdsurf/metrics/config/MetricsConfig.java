@@ -3,6 +3,7 @@ package io.crowdsurf.metrics.config;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.crowdsurf.events.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,12 +22,19 @@ public interface MetricsConfig {
     Optional<String> adminToken();
 
     /** Kafka topic of the hits (the aggregator reads it directly). */
-    @WithDefault("crowdsurf.hits")
+    @WithDefault(Topics.HITS)
     String hitsTopic();
 
     /** Producer linger of the hits publisher: a bulk request's hits share Kafka batches. */
     @WithDefault("2")
     int hitsLingerMs();
+
+    /**
+     * Sign hits with {@code crowdsurf.events.signing-key} like other events. Off by default: nobody verifies them (the
+     * aggregator reads Kafka directly; no Broker delivery to a public endpoint), and it costs CPU per hit.
+     */
+    @WithDefault("false")
+    boolean signHits();
 
     /** The CloudEvent source of every hit. */
     @WithDefault("/crowdsurf/metrics-service")

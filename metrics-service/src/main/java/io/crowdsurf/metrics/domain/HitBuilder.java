@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -50,6 +49,8 @@ public final class HitBuilder {
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8}){0,2}");
     private static final Pattern URL = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]{0,31}:\\S+");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,13}(\\.\\d{1,9})?");
+    private static final Pattern COUNT = Pattern.compile("\\d{1,7}");
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d{1,11}");
     private static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final DateTimeFormatter MATOMO_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -196,12 +197,14 @@ public final class HitBuilder {
      * its id; with neither, the minute it arrived keeps two identical hits a minute apart distinct.
      */
     static String hitId(String siteId, String visitorId, Map<String, String> params, Instant cdt, Instant received) {
-        StringBuilder s = new StringBuilder(256).append(siteId).append('\0').append(visitorId);
-        new TreeMap<>(params).forEach((k, v) -> {
+        StringBuilder s = new StringBuilder(512).append(siteId).append('\0').append(visitorId);
+        String[] names = params.keySet().toArray(new String[0]);
+        java.util.Arrays.sort(names);
+        for (String k : names) {
             if (!NOT_IDENTIFYING.contains(k)) {
-                s.append('\0').append(k).append('=').append(v);
+                s.append('\0').append(k).append('=').append(params.get(k));
             }
-        });
+        }
         s.append('\0');
         if (cdt != null) {
             s.append(cdt.toEpochMilli());
@@ -312,7 +315,7 @@ public final class HitBuilder {
 
     static Integer count(String raw) {
         String v = trim(raw);
-        if (v == null || !v.matches("\\d{1,7}")) {
+        if (v == null || !COUNT.matcher(v).matches()) {
             return null;
         }
         return Integer.parseInt(v);
@@ -320,7 +323,7 @@ public final class HitBuilder {
 
     static Instant previousVisit(String raw, Instant hitTime) {
         String v = trim(raw);
-        if (v == null || !v.matches("\\d{1,11}")) {
+        if (v == null || !EPOCH_SECONDS.matcher(v).matches()) {
             return null;
         }
         Instant t = Instant.ofEpochSecond(Long.parseLong(v));

@@ -5,40 +5,46 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
 import io.crowdsurf.metrics.domain.SectionRule;
 import io.crowdsurf.metrics.domain.Site;
+import io.crowdsurf.runtime.mongo.DuplicateKey;
+import io.crowdsurf.runtime.mongo.ExactIndex;
+import io.crowdsurf.runtime.mongo.ExactIndexes;
 
 /**
  * The {@code sites} collection: one document per site, {@code _id} = site id. Lookups are by {@code _id};
  * a change replaces the whole document guarded by its {@code version}, through the unique index on exactly
- * {@code {_id, version}} so the guarded replace is an index lookup on the embedded server too.
+ * {@code {_id, version}} (runtime's {@link ExactIndex}) so the guarded replace is an index lookup on the embedded
+ * server too.
  */
 @ApplicationScoped
 public class SiteRepository {
 
     static final String COLLECTION = "sites";
+    static final ExactIndex BY_ID = ExactIndex.id(COLLECTION);
+    /** Created at start-up by runtime's {@link ExactIndexes}. */
+    @Produces
+    static final ExactIndex BY_ID_AND_VERSION = ExactIndex.unique(COLLECTION, "_id", "version");
 
     private final MongoCollection<Document> sites;
-    private final AtomicBoolean indexed = new AtomicBoolean();
+    private final ExactIndexes indexes;
 
-    public SiteRepository(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    public SiteRepository(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            ExactIndexes indexes) {
         this.sites = client.getDatabase(database).getCollection(COLLECTION);
+        this.indexes = indexes;
     }
 
     /** @return false when a site with this id exists */
@@ -47,12 +53,10 @@ public class SiteRepository {
         try {
             sites.insertOne(toDocument(site));
             return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        } catch (MongoException e) {
+            if (DuplicateKey.is(e)) {
                 return false;
             }
-            throw unavailable(e);
-        } catch (MongoException e) {
             throw unavailable(e);
         }
     }
@@ -60,7 +64,7 @@ public class SiteRepository {
     /** @throws StoreUnavailableException when MongoDB is away */
     public Optional<Site> find(String id) {
         try {
-            return Optional.ofNullable(sites.find(new Document("_id", id)).first()).map(SiteRepository::fromDocument);
+            return Optional.ofNullable(sites.find(BY_ID.filter(id)).first()).map(SiteRepository::fromDocument);
         } catch (MongoException e) {
             throw unavailable(e);
         }
@@ -82,15 +86,13 @@ public class SiteRepository {
     /** @return false when the site changed since {@code expectedVersion} (or is gone) */
     public boolean replace(Site next, long expectedVersion) {
         ensureIndexes();
-        Document filter = new Document("_id", next.id()).append("version", expectedVersion);
+        Document filter = BY_ID_AND_VERSION.filter(next.id(), expectedVersion);
         try {
             return sites.replaceOne(filter, toDocument(next)).getMatchedCount() == 1;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        } catch (MongoException e) {
+            if (DuplicateKey.is(e)) {
                 return false;
             }
-            throw unavailable(e);
-        } catch (MongoException e) {
             throw unavailable(e);
         }
     }
@@ -100,12 +102,8 @@ public class SiteRepository {
     }
 
     private void ensureIndexes() {
-        if (indexed.get()) {
-            return;
-        }
         try {
-            sites.createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true).name("id_version"));
-            indexed.set(true);
+            indexes.ensure();
         } catch (MongoException e) {
             // The write that follows fails the same way and answers 503; the next one tries again.
         }

@@ -23,11 +23,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.cloudevents.CloudEvent;
 import io.crowdsurf.events.EventSignature;
 import io.crowdsurf.events.KafkaCodec;
+import io.crowdsurf.runtime.config.EventsConfig;
 
 /**
  * Writes CloudEvents straight to Kafka (binary mode) and returns only once Kafka acknowledged them
  * ({@code acks=all}, idempotent), within a bounded time. Callers that must not claim success for
- * something that is not durable (webhooks) rely on the exception. With {@code crowdsurf.events.signing-key}
+ * something that is not durable (webhooks) rely on the exception. Settings: {@link EventsConfig}. With {@code crowdsurf.events.signing-key}
  * ({@code CROWDSURF_EVENTS_SIGNING_KEY}) set, every event carries an {@link EventSignature}.
  */
 @ApplicationScoped
@@ -41,10 +42,11 @@ public class EventPublisher {
     @Inject
     public EventPublisher(
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrap,
-            @ConfigProperty(name = "crowdsurf.events.topic", defaultValue = "crowdsurf.events") String topic,
-            @ConfigProperty(name = "crowdsurf.events.publish-timeout-ms", defaultValue = "5000") long timeoutMs,
-            @ConfigProperty(name = "crowdsurf.events.linger-ms", defaultValue = "1") int lingerMs,
-            @ConfigProperty(name = "crowdsurf.events.signing-key") Optional<String> signingKey) {
+            EventsConfig events) {
+        this(bootstrap, events.topic(), events.publishTimeoutMs(), events.lingerMs(), events.activeSigningKey());
+    }
+
+    EventPublisher(String bootstrap, String topic, long timeoutMs, int lingerMs, Optional<String> signingKey) {
         this.signingKey = signingKey.filter(k -> !k.isBlank());
         this.topic = topic;
         this.timeoutMs = timeoutMs;

@@ -12,8 +12,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.crowdsurf.runtime.messaging.EventNotDurableException;
 
 /**
- * Turns every failure into a problem body: bad input is a 4xx that says what is wrong, Kafka trouble
- * is a 503 the caller may retry, and anything else a 500 without a stack trace.
+ * Turns every failure of a REST resource into a problem body ({@link ErrorPolicy}): bad input is a 4xx that says
+ * what is wrong, Kafka trouble is a 503 the caller may retry, and anything else a 500 with a logged error id and
+ * no stack trace.
  */
 public class ProblemMappers {
 
@@ -53,7 +54,6 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
-        LOG.error("unexpected error", e);
-        return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "unexpected error; it has been logged");
+        return ErrorPolicy.unexpected(LOG, "request", e, "unexpected error; it has been logged").toResponse();
     }
 }

@@ -1,4 +1,4 @@
-package io.crowdsurf.runtime.rest;
+package io.crowdsurf.runtime.guard;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.crowdsurf.events.EventType;
+import io.crowdsurf.runtime.rest.Problem;
+import io.crowdsurf.runtime.rest.Utf8;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,16 +24,16 @@ class CloudEventGuardTest {
             "quizDrawRequested.trigger", DRAW);
 
     private final CloudEventGuard quiz = new CloudEventGuard(List.of(), Optional.of("quiz-service"), QUIZ_MAPPINGS,
-            false, false);
+            false);
     private final CloudEventGuard signed = new CloudEventGuard(List.of(), Optional.of("quiz-service"), QUIZ_MAPPINGS,
-            true, true);
+            true);
 
     @Test
     void acceptedTypesAreTheConsumersTriggeredCatalogTypesAndPathsComeFromTheMappings() {
         assertThat(quiz.accepted()).containsExactlyInAnyOrder(MESSAGE, DRAW);
         assertThat(quiz.paths()).containsExactly("/", "/chatMessageReceived", "/quizDrawRequested");
-        assertThat(new CloudEventGuard(List.of(), Optional.empty(), Map.of(), false, true).accepted()).isEmpty();
-        assertThat(new CloudEventGuard(List.of(" x.y "), Optional.empty(), Map.of(), false, true).accepted())
+        assertThat(new CloudEventGuard(List.of(), Optional.empty(), Map.of(), false).accepted()).isEmpty();
+        assertThat(new CloudEventGuard(List.of(" x.y "), Optional.empty(), Map.of(), false).accepted())
                 .containsExactly("x.y");
     }
 
