@@ -77,7 +77,8 @@ public final class TrackingBench {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setBlockedThreadCheckInterval(60_000));
         try (Driver driver = new Driver(vertx, concurrency)) {
             Run run = new Run(o, report, metrics, kafka, site, runId, driver);
-            boolean ok = ingest(run, vertx);
+            // --skip-ingest=true: only the aggregator and report phases (e.g. with --reports-sites).
+            boolean ok = o.flag("skip-ingest") || ingest(run, vertx);
             if (!o.flag("skip-reports")) {
                 // The aggregator and report phases (TrackingReportsBench) on data of their own.
                 ok &= TrackingReportsBench.run(run, token);

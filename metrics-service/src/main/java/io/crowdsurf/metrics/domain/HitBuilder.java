@@ -49,6 +49,8 @@ public final class HitBuilder {
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8}){0,2}");
     private static final Pattern URL = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]{0,31}:\\S+");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,13}(\\.\\d{1,9})?");
+    private static final Pattern COUNT = Pattern.compile("\\d{1,7}");
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d{1,11}");
     private static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final DateTimeFormatter MATOMO_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -313,7 +315,7 @@ public final class HitBuilder {
 
     static Integer count(String raw) {
         String v = trim(raw);
-        if (v == null || !v.matches("\\d{1,7}")) {
+        if (v == null || !COUNT.matcher(v).matches()) {
             return null;
         }
         return Integer.parseInt(v);
@@ -321,7 +323,7 @@ public final class HitBuilder {
 
     static Instant previousVisit(String raw, Instant hitTime) {
         String v = trim(raw);
-        if (v == null || !v.matches("\\d{1,11}")) {
+        if (v == null || !EPOCH_SECONDS.matcher(v).matches()) {
             return null;
         }
         Instant t = Instant.ofEpochSecond(Long.parseLong(v));
