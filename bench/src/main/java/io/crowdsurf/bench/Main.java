@@ -25,6 +25,7 @@ public final class Main {
                 case "qr-spike" -> QrSpike.run(options);
                 case "ingest-ceiling" -> IngestCeiling.run(options);
                 case "cold-start" -> ColdStart.run(options);
+                case "mongo-ops" -> MongoOps.run(options);
                 default -> {
                     System.err.println("unknown benchmark '" + name + "'");
                     usage();
@@ -55,6 +56,10 @@ public final class Main {
                   cold-start      each service: process start -> first 200 and RSS, JDK fast-jar vs JDK 25 AOT cache
                                   --runs=5 --services=bot-gateway,quiz-service,alert-service,metrics-service
                                   --port=18190 --aot=true
+                  mongo-ops       one fan transition, one reply-ledger claim, one ticket issue, each timed at 2,000
+                                  and at 50,000 existing documents on the devstack's H2-backed MongoDB-wire server
+                                  (in-process, no stack needed); goal: 50k/2k ratio <= 1.5
+                                  --sizes=2000,50000 --ops=2000 --warmup=500
                 common: --gateway=http://127.0.0.1:8081 --quiz=http://127.0.0.1:8082 --kafka=localhost:9092
                         --secret=$MESSENGER_APP_SECRET --admin-token=$CROWDSURF_ADMIN_TOKEN
                 """);
