@@ -28,6 +28,7 @@ public final class Main {
                 case "tracking" -> TrackingBench.run(options);
                 case "widget" -> WidgetBench.run(options);
                 case "alerts" -> AlertsBench.run(options);
+                case "mongo-ops" -> MongoOps.run(options);
                 default -> {
                     System.err.println("unknown benchmark '" + name + "'");
                     usage();
@@ -70,6 +71,10 @@ public final class Main {
                                   MongoDB-wire, own topic, local Open-Meteo stub): refresh run, then hourly run
                                   --alerts=100000 --places=5000 --port=18183 --concurrency=16 --deliveries=2
                                   --cells-per-request=100 --batch-cells=500
+                  mongo-ops       one fan transition, one reply-ledger claim, one ticket issue, each timed at 2,000
+                                  and at 50,000 existing documents on the devstack's H2-backed MongoDB-wire server
+                                  (in-process, no stack needed); goal: 50k/2k ratio <= 1.5
+                                  --sizes=2000,50000 --ops=2000 --warmup=500
                 common: --gateway=http://127.0.0.1:8081 --quiz=http://127.0.0.1:8082 --kafka=localhost:9092
                         --secret=$MESSENGER_APP_SECRET --admin-token=$CROWDSURF_ADMIN_TOKEN
                 """);

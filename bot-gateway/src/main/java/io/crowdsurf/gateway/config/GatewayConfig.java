@@ -115,6 +115,33 @@ public interface GatewayConfig {
         /** Comment lines on open streams keep proxies from closing them. */
         @WithDefault("15s")
         Duration keepAlive();
+
+        /**
+         * Messages per second one session (site + sessionId) may send after its burst; more is refused with 429
+         * and Retry-After. A fan answering a quiz sends about one message per question.
+         */
+        @WithDefault("1")
+        double sessionRate();
+
+        /** Messages one session may send at once before sessionRate applies. */
+        @WithDefault("10")
+        int sessionBurst();
+
+        /**
+         * Messages per second one client (remote address; behind a proxy enable
+         * quarkus.http.proxy.proxy-address-forwarding) may send after its burst, all its sessions together.
+         * Generous because many fans share one address behind a venue's Wi-Fi or a carrier's NAT.
+         */
+        @WithDefault("50")
+        double clientRate();
+
+        /** Messages one client may send at once before clientRate applies. */
+        @WithDefault("200")
+        int clientBurst();
+
+        /** Sessions and clients tracked by the limits at most (memory bound); beyond it new ones wait. */
+        @WithDefault("100000")
+        int limitKeys();
     }
 
     interface Outbound {

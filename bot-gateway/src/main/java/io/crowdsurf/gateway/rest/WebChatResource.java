@@ -29,6 +29,7 @@ import io.crowdsurf.events.data.Platform;
 import io.crowdsurf.gateway.client.WebChatHub;
 import io.crowdsurf.gateway.domain.ConversationId;
 import io.crowdsurf.gateway.messaging.InboundPublisher;
+import io.crowdsurf.gateway.service.WebChatLimits;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -55,13 +56,16 @@ public class WebChatResource {
     private final WebChatHub hub;
     private final Clock clock;
     private final Offload offload;
+    private final WebChatLimits limits;
     private final byte[] page;
 
-    public WebChatResource(InboundPublisher publisher, WebChatHub hub, Clock clock, Offload offload) {
+    public WebChatResource(InboundPublisher publisher, WebChatHub hub, Clock clock, Offload offload,
+            WebChatLimits limits) {
         this.publisher = publisher;
         this.hub = hub;
         this.clock = clock;
         this.offload = offload;
+        this.limits = limits;
         try (InputStream in = WebChatResource.class.getResourceAsStream("/webchat/chat.html")) {
             this.page = in.readAllBytes();
         } catch (IOException | NullPointerException e) {
@@ -86,10 +90,17 @@ public class WebChatResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> send(@QueryParam("site") @DefaultValue("default") String site, RoutingContext context) {
         byte[] body = RawBody.of(context);
-        return offload.run(() -> accept(site, body));
+        String client = clientOf(context);
+        return offload.run(() -> accept(site, body, client));
     }
 
-    private Response accept(String site, byte[] body) {
+    /** The remote address (the forwarded one when quarkus.http.proxy.proxy-address-forwarding is on). */
+    private static String clientOf(RoutingContext context) {
+        var address = context.request().remoteAddress();
+        return address == null ? "unknown" : address.hostAddress();
+    }
+
+    private Response accept(String site, byte[] body, String client) {
         requireMatch(SITE, site, "site");
         JsonNode json = JsonBodies.object(body);
         String sessionId = requireMatch(ID, JsonBodies.text(json, "sessionId"), "sessionId");
@@ -108,9 +119,21 @@ public class WebChatResource {
         String messageId = sessionId + ":" + (clientId == null ? UUID.randomUUID().toString()
                 : requireMatch(ID, clientId, "clientMessageId"));
         String conversation = ConversationId.of(Platform.WEBCHAT, site, sessionId).toString();
+        long wait = limits.admit(client, conversation, System.nanoTime());
+        if (wait > 0) {
+            return tooMany(wait);
+        }
         publisher.publishMessages(List.of(new ChatMessageReceived(Platform.WEBCHAT, site, sessionId, conversation,
                 messageId, text, choice, trimToNull(JsonBodies.text(json, "referral")), null, clock.instant())));
         return Response.accepted(new Sent(messageId, conversation)).build();
+    }
+
+    /** 429 with Retry-After in whole seconds, rounded up so that a client waiting as told is admitted. */
+    static Response tooMany(long waitNanos) {
+        long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+        return Response.fromResponse(Problem.of(429, "Too Many Requests",
+                "this chat is sending too fast; retry after " + seconds + " s").toResponse())
+                .header("Retry-After", Long.toString(seconds)).build();
     }
 
     @GET
