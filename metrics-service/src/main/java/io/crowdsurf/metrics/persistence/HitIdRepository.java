@@ -12,13 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 
 import io.crowdsurf.metrics.service.HitIds;
+
+import io.crowdsurf.runtime.mongo.DuplicateKey;
 
 /** {@code hitids}: {@code _id = site|hitId}, with the partition {@code p} and offset {@code o} that first carried it. */
 @ApplicationScoped
@@ -41,16 +42,11 @@ public class HitIdRepository implements HitIds {
         for (Claim c : claims) {
             docs.add(new Document("_id", c.id()).append("p", c.partition()).append("o", c.offset()));
         }
-        List<Integer> conflicts = new ArrayList<>();
+        List<Integer> conflicts = List.of();
         try {
             ids.insertMany(docs, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-            for (BulkWriteError err : e.getWriteErrors()) {
-                if (err.getCode() != 11000) {
-                    throw e;
-                }
-                conflicts.add(err.getIndex());
-            }
+            conflicts = DuplicateKey.refusedIndexes(e);
         }
         if (conflicts.isEmpty()) {
             return dup;

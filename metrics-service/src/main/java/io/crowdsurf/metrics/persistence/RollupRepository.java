@@ -10,12 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -26,6 +22,8 @@ import com.mongodb.client.model.WriteModel;
 import io.crowdsurf.metrics.domain.Keys;
 import io.crowdsurf.metrics.domain.Table;
 import io.crowdsurf.metrics.service.RollupStore;
+
+import io.crowdsurf.runtime.mongo.DuplicateKey;
 
 /**
  * Rollup documents in {@code rollups}: one per site × bucket × partition, {@code _id = site|bucket|partition},
@@ -103,21 +101,8 @@ public class RollupRepository implements RollupStore, io.crowdsurf.metrics.servi
             Document filter = new Document("_id", u.id()).append("off", u.expectedOffset());
             models.add(new UpdateOneModel<>(filter, update, new UpdateOptions().upsert(u.expectedOffset() < 0)));
         }
-        if (models.isEmpty()) {
-            return 0;
-        }
-        try {
-            BulkWriteResult r = rollups.bulkWrite(models, new BulkWriteOptions().ordered(false));
-            return r.getMatchedCount() + r.getUpserts().size();
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError err : e.getWriteErrors()) {
-                if (err.getCode() != 11000) {
-                    throw e;
-                }
-            }
-            // Someone else created a document we thought absent: a lost compare-and-set.
-            return e.getWriteResult().getMatchedCount() + e.getWriteResult().getUpserts().size();
-        }
+        // A refused upsert is a compare-and-set lost to someone who created the document first.
+        return (int) DuplicateKey.bulkWriteApplied(rollups, models);
     }
 
     /** The stored documents of the given ids, as plain maps, for reports. */

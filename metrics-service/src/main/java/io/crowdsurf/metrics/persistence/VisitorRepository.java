@@ -10,12 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -25,6 +21,8 @@ import com.mongodb.client.model.WriteModel;
 
 import io.crowdsurf.metrics.domain.VisitorState;
 import io.crowdsurf.metrics.service.VisitorStore;
+
+import io.crowdsurf.runtime.mongo.DuplicateKey;
 
 /**
  * Visitor states in {@code visitors}, {@code _id = site|visitorId}, with {@code off}: the offset of the last hit
@@ -74,19 +72,7 @@ public class VisitorRepository implements VisitorStore {
             Document filter = new Document("_id", w.id()).append("off", w.expectedOffset());
             models.add(new ReplaceOneModel<>(filter, doc, new ReplaceOptions().upsert(w.expectedOffset() < 0)));
         }
-        if (models.isEmpty()) {
-            return 0;
-        }
-        try {
-            BulkWriteResult r = visitors.bulkWrite(models, new BulkWriteOptions().ordered(false));
-            return r.getMatchedCount() + r.getUpserts().size();
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError err : e.getWriteErrors()) {
-                if (err.getCode() != 11000) {
-                    throw e;
-                }
-            }
-            return e.getWriteResult().getMatchedCount() + e.getWriteResult().getUpserts().size();
-        }
+        // A refused upsert is a compare-and-set lost to someone who created the document first.
+        return (int) DuplicateKey.bulkWriteApplied(visitors, models);
     }
 }
