@@ -108,13 +108,17 @@ public final class Stack implements AutoCloseable {
     /** Starts the dispatcher with the manifests' Triggers, subscribers behind the taps. */
     public void startDispatcher() {
         Map<String, String> subscribers = new HashMap<>(SubscriberTable.DEFAULTS);
+        // Only the services behind a tap get deliveries: a Trigger of a service this drill does not run (alert-service,
+        // metrics-service's chat rollups) would otherwise fail against the default localhost port and dead-letter.
+        Set<String> running = new java.util.HashSet<>();
         if (gatewayTap != null) {
             subscribers.put("bot-gateway", gatewayTap.baseUrl());
+            running.add("bot-gateway");
         }
         if (quizTap != null) {
             subscribers.put("quiz-service", quizTap.baseUrl());
+            running.add("quiz-service");
         }
-        Set<String> running = subscribers.keySet();
         List<Trigger> triggers = TriggerLoader.load(List.of(Drills.triggers())).stream()
                 .filter(t -> t.subscriber().service() == null || running.contains(t.subscriber().service()))
                 .map(t -> new Trigger(t.name(), t.filter(), t.subscriber(), delivery.apply(t.delivery()), t.origin()))
