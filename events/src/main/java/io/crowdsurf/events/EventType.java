@@ -18,6 +18,7 @@ import io.crowdsurf.events.data.HitTracked;
 import io.crowdsurf.events.data.LinkClicked;
 import io.crowdsurf.events.data.QuizDrawRequested;
 import io.crowdsurf.events.data.QuizTicketAwarded;
+import io.crowdsurf.events.data.QuizTicketCheckedIn;
 
 import static io.crowdsurf.events.Service.ALERT_SERVICE;
 import static io.crowdsurf.events.Service.BOT_GATEWAY;
@@ -47,6 +48,9 @@ public enum EventType {
     // metrics-service keeps the /stats tickets rollup from it.
     QUIZ_TICKET_AWARDED("com.crowdsurf.quiz.ticket.awarded", QuizTicketAwarded.class,
             Set.of(QUIZ_SERVICE), Set.of(METRICS_SERVICE)),
+    // Terminal until metrics-service's /stats tickets counts check-ins from it (then it gains a Trigger).
+    QUIZ_TICKET_ADMITTED("com.crowdsurf.quiz.ticket.admitted", QuizTicketCheckedIn.class,
+            Set.of(QUIZ_SERVICE), Set.of()),
     QUIZ_DRAW_REQUESTED("com.crowdsurf.quiz.draw.requested", QuizDrawRequested.class,
             Set.of(SCHEDULE), Set.of(QUIZ_SERVICE)),
     // The schedule asks for a whole run; alert-service splits it into batches of cells, one event each
