@@ -17,6 +17,7 @@ import io.crowdsurf.events.data.ChatReplyRequested;
 import io.crowdsurf.events.data.HitTracked;
 import io.crowdsurf.events.data.LinkClicked;
 import io.crowdsurf.events.data.QuizDrawRequested;
+import io.crowdsurf.events.data.QuizSweepRequested;
 import io.crowdsurf.events.data.QuizTicketAwarded;
 import io.crowdsurf.events.data.QuizTicketCheckedIn;
 
@@ -52,6 +53,9 @@ public enum EventType {
     QUIZ_TICKET_ADMITTED("com.crowdsurf.quiz.ticket.admitted", QuizTicketCheckedIn.class,
             Set.of(QUIZ_SERVICE), Set.of()),
     QUIZ_DRAW_REQUESTED("com.crowdsurf.quiz.draw.requested", QuizDrawRequested.class,
+            Set.of(SCHEDULE), Set.of(QUIZ_SERVICE)),
+    // Every 5 minutes: quiz-service finishes ticket claims a crash left half-done (fans in ISSUING, pending units).
+    QUIZ_SWEEP_REQUESTED("com.crowdsurf.quiz.sweep.requested", QuizSweepRequested.class,
             Set.of(SCHEDULE), Set.of(QUIZ_SERVICE)),
     // The schedule asks for a whole run; alert-service splits it into batches of cells, one event each
     // (same type, with the batch's cells), so every function invocation stays short.

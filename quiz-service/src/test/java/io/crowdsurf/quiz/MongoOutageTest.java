@@ -61,6 +61,6 @@ class MongoOutageTest {
         // The memory backend came back empty: set the campaign up again, then the broker's retry succeeds.
         createOpen(body);
         assertThat(deliver(hello)).isEqualTo(204);
-        assertThat(ReplyTap.awaitReplies(conversation(bot, "olga"), 2).get(1).text()).startsWith("Question 1/2");
+        assertThat(ReplyTap.awaitReplies(conversation(bot, "olga"), 1).get(0).text()).contains("Question 1/2");
     }
 }

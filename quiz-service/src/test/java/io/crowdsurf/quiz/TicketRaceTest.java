@@ -127,12 +127,16 @@ class TicketRaceTest {
         }
         assertThat(issued).isEqualTo(CAPACITY);
         assertThat(soldOut).isEqualTo(FANS - CAPACITY);
-        // Every fan got exactly one outcome message (deduplicated by replyId, as bot-gateway does).
+        // Every fan got exactly one outcome message (deduplicated by replyId, as bot-gateway does), and one reply
+        // per turn: three messages, three replies — the winning turn's feedback and outcome in one.
         for (int i = 0; i < FANS; i++) {
             String conv = conversation(bot, "racer" + i);
-            List<String> outcomes = ReplyTap.awaitReplies(conv, 7).stream().map(r -> r.text())
-                    .filter(t -> t.startsWith("Your VIP ticket") || t.startsWith("Sorry, the VIP")).toList();
+            List<String> texts = ReplyTap.awaitReplies(conv, 3).stream().map(r -> r.text()).toList();
+            List<String> outcomes = texts.stream()
+                    .filter(t -> t.contains("Your VIP ticket") || t.contains("Sorry, the VIP")).toList();
             assertThat(outcomes).as(conv).hasSize(1);
+            assertThat(outcomes.get(0)).as(conv).startsWith("Correct!\n\nYou won a VIP ticket!\n\n");
+            assertThat(ReplyTap.distinctReplies(conv)).as(conv).hasSize(3);
         }
         admin().get("/api/v1/campaigns/" + id + "/stats").then().statusCode(200)
                 .body("ticketsIssued", equalTo(CAPACITY)).body("won", equalTo(FANS))

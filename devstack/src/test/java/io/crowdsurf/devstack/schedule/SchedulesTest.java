@@ -22,7 +22,7 @@ class SchedulesTest {
     void theManifestsSchedulesAreTheHourlyRunAndTheTwoOClockRefresh() {
         List<Schedule> schedules = ScheduleLoader.load(Path.of("../k8s/base"));
         assertThat(schedules).extracting(Schedule::name)
-                .containsExactlyInAnyOrder("alert-evaluation-hourly", "alert-forecast-refresh");
+                .containsExactlyInAnyOrder("alert-evaluation-hourly", "alert-forecast-refresh", "quiz-issuing-sweep");
         Schedule hourly = schedules.stream().filter(s -> s.name().equals("alert-evaluation-hourly")).findFirst().orElseThrow();
         Schedule refresh = schedules.stream().filter(s -> s.name().equals("alert-forecast-refresh")).findFirst().orElseThrow();
         ZonedDateTime t = ZonedDateTime.of(2026, 12, 1, 21, 40, 0, 0, UTC);

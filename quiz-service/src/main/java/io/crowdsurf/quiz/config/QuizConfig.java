@@ -39,4 +39,15 @@ public interface QuizConfig {
     /** Largest count one draw may invite. */
     @WithDefault("10000")
     int maxDrawCount();
+
+    /**
+     * How long a ticket claim may be in flight before the sweeper finishes it for the fan: far longer than a claim
+     * takes (milliseconds), shorter than the schedule's period, so a crashed claim is finished within one period.
+     */
+    @WithDefault("PT2M")
+    Duration sweepAfter();
+
+    /** Most interrupted claims (and, separately, pending pool units) one sweep finishes; the next sweep goes on. */
+    @WithDefault("500")
+    int sweepBatch();
 }

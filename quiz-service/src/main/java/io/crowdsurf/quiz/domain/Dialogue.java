@@ -76,7 +76,7 @@ public final class Dialogue {
     /** After the claim of an ISSUING fan: the ticket, or the pool ran dry (offer another, or sold out). */
     public static Step afterClaim(Campaign c, Fan fan, ClaimResult result, Map<String, Integer> remaining) {
         Messages t = c.texts();
-        Fan.Builder next = fan.toBuilder().pendingEventKey(null);
+        Fan.Builder next = fan.toBuilder().pendingEventKey(null).pendingReplies(List.of());
         List<Reply> replies = new ArrayList<>();
         if (result instanceof ClaimResult.Issued issued) {
             Ticket ticket = issued.ticket();

@@ -23,6 +23,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *                       what tickets and {@code quiz.ticket.awarded} call {@code fanId}
  * @param draw           the fan's audit draw value in [0, 1) for instant selection, null if not drawn
  * @param pendingEventKey while ISSUING: the event whose replies the claim completes
+ * @param pendingReplies  while ISSUING: what that event's turn said before the claim (feedback, "you won"); the
+ *                        claim's outcome is appended and the whole turn sent as one message
  */
 @RegisterForReflection
 public record Fan(
@@ -44,6 +46,7 @@ public record Fan(
         String poolId,
         String ticketCode,
         String pendingEventKey,
+        List<Reply> pendingReplies,
         String referral,
         String invitedBy,
         Instant lastMessageAt,
@@ -53,6 +56,7 @@ public record Fan(
         List<OutboxEntry> outbox) {
 
     public Fan {
+        pendingReplies = pendingReplies == null ? List.of() : List.copyOf(pendingReplies);
         processed = processed == null ? List.of() : List.copyOf(processed);
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
     }
@@ -66,8 +70,8 @@ public record Fan(
     public static Fan newcomer(String campaignId, String conversationId, Platform platform, String botId, String userId,
             String userName, String referral, Instant now) {
         return new Fan(keyOf(campaignId, conversationId), campaignId, conversationId, platform, botId, userId, userName,
-                null, 0, false, null, 0, 0, 0, false, null, null, null, referral, null, null, now, now, List.of(),
-                List.of());
+                null, 0, false, null, 0, 0, 0, false, null, null, null, List.of(), referral, null, null, now, now,
+                List.of(), List.of());
     }
 
     /**
@@ -77,7 +81,7 @@ public record Fan(
     public static Fan addressee(String campaignId, String conversationId, Platform platform, String botId,
             String userId, String userName, Instant at) {
         return new Fan(null, campaignId, conversationId, platform, botId, userId, userName, null, 0, false, null, 0, 0,
-                0, false, null, null, null, null, null, at, at, at, List.of(), List.of());
+                0, false, null, null, null, List.of(), null, null, at, at, at, List.of(), List.of());
     }
 
     public boolean hasProcessed(String eventKey) {
@@ -107,6 +111,7 @@ public record Fan(
         private String poolId;
         private String ticketCode;
         private String pendingEventKey;
+        private List<Reply> pendingReplies;
         private String invitedBy;
         private Instant lastMessageAt;
         private final List<String> processed;
@@ -126,6 +131,7 @@ public record Fan(
             poolId = f.poolId;
             ticketCode = f.ticketCode;
             pendingEventKey = f.pendingEventKey;
+            pendingReplies = f.pendingReplies;
             invitedBy = f.invitedBy;
             lastMessageAt = f.lastMessageAt;
             processed = new ArrayList<>(f.processed);
@@ -143,6 +149,7 @@ public record Fan(
         public Builder poolId(String p) { poolId = p; return this; }
         public Builder ticketCode(String c) { ticketCode = c; return this; }
         public Builder pendingEventKey(String k) { pendingEventKey = k; return this; }
+        public Builder pendingReplies(List<Reply> r) { pendingReplies = r; return this; }
         public Builder invitedBy(String d) { invitedBy = d; return this; }
         public Builder lastMessageAt(Instant at) {
             if (at != null && (lastMessageAt == null || at.isAfter(lastMessageAt))) {
@@ -174,7 +181,7 @@ public record Fan(
         public Fan build(Instant now) {
             return new Fan(base.key, base.campaignId, base.conversationId, platform, base.botId, base.userId, userName, state,
                     base.version + 1, selected, draw, questionIndex, answered, correct, won, poolId, ticketCode,
-                    pendingEventKey, base.referral, invitedBy, lastMessageAt, base.createdAt, now, processed, outbox);
+                    pendingEventKey, pendingReplies, base.referral, invitedBy, lastMessageAt, base.createdAt, now, processed, outbox);
         }
     }
 }

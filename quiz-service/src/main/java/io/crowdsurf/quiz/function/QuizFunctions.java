@@ -4,9 +4,11 @@ import org.jboss.logging.Logger;
 
 import io.crowdsurf.events.data.ChatMessageReceived;
 import io.crowdsurf.events.data.QuizDrawRequested;
+import io.crowdsurf.events.data.QuizSweepRequested;
 import io.crowdsurf.quiz.config.QuizConfig;
 import io.crowdsurf.quiz.service.ConversationService;
 import io.crowdsurf.quiz.service.DrawService;
+import io.crowdsurf.quiz.service.IssuingSweeper;
 import io.crowdsurf.quiz.service.PoisonEventException;
 import io.quarkus.funqy.Context;
 import io.quarkus.funqy.Funq;
@@ -29,11 +31,14 @@ public class QuizFunctions {
 
     private final ConversationService conversations;
     private final DrawService draws;
+    private final IssuingSweeper sweeper;
     private final int maxDrawCount;
 
-    public QuizFunctions(ConversationService conversations, DrawService draws, QuizConfig config) {
+    public QuizFunctions(ConversationService conversations, DrawService draws, IssuingSweeper sweeper,
+            QuizConfig config) {
         this.conversations = conversations;
         this.draws = draws;
+        this.sweeper = sweeper;
         this.maxDrawCount = config.maxDrawCount();
     }
 
@@ -49,5 +54,11 @@ public class QuizFunctions {
                     + maxDrawCount);
         }
         draws.onRequested(request.campaignId(), event.id(), event.source(), request.count());
+    }
+
+    /** The schedule's sweep: finishes claims a crash interrupted. Idempotent, so no event id is remembered. */
+    @Funq
+    public void quizSweepRequested(QuizSweepRequested request, @Context CloudEvent<?> event) {
+        sweeper.sweep(request == null || request.reason() == null ? event.id() : request.reason() + " " + event.id());
     }
 }

@@ -1,5 +1,6 @@
 package io.crowdsurf.quiz.persistence;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,23 +15,29 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
+import io.crowdsurf.quiz.domain.PendingUnit;
 import io.crowdsurf.quiz.domain.PoolInventory;
 import io.crowdsurf.quiz.domain.PoolSpec;
 import io.crowdsurf.runtime.mongo.DuplicateKey;
 import io.crowdsurf.runtime.mongo.ExactIndex;
 
 /**
- * Ticket pool counters. {@link #take} is the one atomic conditional decrement guarding the inventory:
- * it matches only while {@code remaining > 0} — the counter cannot go below zero however many claims
- * race — and only if the fan is not yet among the pool's {@code holders}, which it joins in the same
- * write. So a claim that is retried (redelivery, crash, two replicas) can always tell whether it already
- * took its unit, and never takes two. The holders list is bounded by the capacity
- * (see {@code CampaignValidator#MAX_CAPACITY}) and is excluded from every bulk read.
+ * Ticket pool counters. The counter's guard is one atomic conditional decrement ({@link #take}): it matches only
+ * while {@code remaining > 0}, so the counter cannot go below zero however many claims race. Which fan holds a
+ * unit is NOT kept in the pool document (re-encoding a list of up to 50,000 holders made every take cost
+ * the pool's size): it is a document of its own per fan ({@link HoldRepository}). The pool document keeps only
+ * the units taken and not yet settled, {@code pending: [{fan, t, at}]} — a handful, one per claim in flight —
+ * pushed by the decrement itself, so a claim interrupted between the decrement and the hold can always tell
+ * that it took a unit, and which (token {@code t}). See {@code TicketIssuer} for the protocol.
+ *
+ * <p>Pools created before holds had their own collection list their fans in {@code holders}; {@link #take}
+ * still refuses those fans a second unit and {@link #legacyHolds} recognises them.
  */
 @ApplicationScoped
 public class PoolRepository {
 
-    private static final Bson WITHOUT_HOLDERS = Projections.exclude("holders");
+    private static final Bson WITHOUT_FAN_LISTS = Projections.exclude("holders", "pending");
+    private static final String PENDING = "pending";
 
     static final ExactIndex BY_KEY = ExactIndex.id(QuizStore.POOLS);
 
@@ -45,47 +52,119 @@ public class PoolRepository {
         Document doc = new Document("_id", PoolInventory.key(campaignId, spec.id()))
                 .append("campaignId", campaignId).append("poolId", spec.id()).append("name", spec.name())
                 .append("capacity", spec.capacity()).append("remaining", spec.capacity())
-                .append("holders", List.of());
+                .append(PENDING, List.of());
         DuplicateKey.insertIfAbsent(store.pools(), doc);
     }
 
     public Optional<PoolInventory> find(String campaignId, String poolId) {
         return Optional.ofNullable(DocMapper.fromDocument(
                 store.pools().find(BY_KEY.filter(PoolInventory.key(campaignId, poolId)))
-                        .projection(WITHOUT_HOLDERS).first(),
+                        .projection(WITHOUT_FAN_LISTS).first(),
                 PoolInventory.class, "id"));
     }
 
     public List<PoolInventory> forCampaign(String campaignId) {
         List<PoolInventory> out = new ArrayList<>();
-        for (Document d : store.pools().find(Filters.eq("campaignId", campaignId)).projection(WITHOUT_HOLDERS)
+        for (Document d : store.pools().find(Filters.eq("campaignId", campaignId)).projection(WITHOUT_FAN_LISTS)
                 .sort(Sorts.ascending("_id"))) {
             out.add(DocMapper.fromDocument(d, PoolInventory.class, "id"));
         }
         return out;
     }
 
-    /** Takes one unit for {@code fanId}: true if taken by this call; false if none left or the fan holds one. */
-    public boolean take(String campaignId, String poolId, String fanId) {
+    /**
+     * Takes one unit for {@code fanId} under {@code token}, recorded as pending in the same write. Matches only
+     * while units remain and the fan has no pending unit in this pool (nor a legacy holder entry).
+     * The filter is not an exact lookup: it runs once per ticket claim on the small pools collection.
+     *
+     * @return true if this call took a unit
+     */
+    public boolean take(String campaignId, String poolId, String fanId, String token, Instant now) {
         return store.pools().updateOne(
                 Filters.and(Filters.eq("_id", PoolInventory.key(campaignId, poolId)),
                         Filters.gt("remaining", 0),
+                        Filters.ne(PENDING + ".fan", fanId),
                         Filters.ne("holders", fanId)),
-                Updates.combine(Updates.inc("remaining", -1), Updates.push("holders", fanId)))
+                Updates.combine(Updates.inc("remaining", -1), Updates.push(PENDING, pending(fanId, token, now, false))))
                 .getModifiedCount() == 1;
     }
 
-    /** Whether the fan already took a unit of this pool. */
-    public boolean holds(String campaignId, String poolId, String fanId) {
+    /** The token of the fan's unit taken and not yet settled, if there is one. */
+    public Optional<String> pendingToken(String campaignId, String poolId, String fanId) {
+        Document pool = store.pools().find(BY_KEY.filter(PoolInventory.key(campaignId, poolId)))
+                .projection(Projections.include(PENDING)).first();
+        if (pool == null) {
+            return Optional.empty();
+        }
+        for (Document e : pool.getList(PENDING, Document.class, List.of())) {
+            if (fanId.equals(e.getString("fan")) && !e.getBoolean("release", false)) {
+                return Optional.ofNullable(e.getString("t"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The unit of {@code token} is accounted for by the fan's hold: drop it from pending. Idempotent. */
+    public void settle(String campaignId, String poolId, String token) {
+        store.pools().updateOne(BY_KEY.filter(PoolInventory.key(campaignId, poolId)),
+                Updates.pull(PENDING, new Document("t", token)));
+    }
+
+    /**
+     * Puts the unit of {@code token} back on the counter, in the one write that drops it from pending, so it goes
+     * back exactly once however often this is called.
+     *
+     * @return true if this call gave it back
+     */
+    public boolean giveBack(String campaignId, String poolId, String token) {
+        return store.pools().updateOne(
+                Filters.and(Filters.eq("_id", PoolInventory.key(campaignId, poolId)), Filters.eq(PENDING + ".t", token)),
+                Updates.combine(Updates.inc("remaining", 1), Updates.pull(PENDING, new Document("t", token))))
+                .getModifiedCount() == 1;
+    }
+
+    /**
+     * Records that the fan's held unit (hold token {@code token}) is going back, before its hold is dropped, so a
+     * crash in between leaves a pending entry the sweeper finishes rather than a unit nobody holds.
+     */
+    public void markRelease(String campaignId, String poolId, String fanId, String token, Instant now) {
+        store.pools().updateOne(
+                Filters.and(Filters.eq("_id", PoolInventory.key(campaignId, poolId)), Filters.ne(PENDING + ".t", token)),
+                Updates.push(PENDING, pending(fanId, token, now, true)));
+    }
+
+    /** Pending units older than {@code cutoff}, over all pools: what crashed claims left behind (sweeper only). */
+    public List<PendingUnit> pendingBefore(Instant cutoff, int limit) {
+        List<PendingUnit> out = new ArrayList<>();
+        for (Document pool : store.pools().find(Filters.lt(PENDING + ".at", cutoff.toEpochMilli()))
+                .projection(Projections.include("campaignId", "poolId", PENDING)).limit(limit)) {
+            for (Document e : pool.getList(PENDING, Document.class, List.of())) {
+                Instant at = Instant.ofEpochMilli(e.get("at", Number.class).longValue());
+                if (at.isBefore(cutoff)) {
+                    out.add(new PendingUnit(pool.getString("campaignId"), pool.getString("poolId"), e.getString("fan"),
+                            e.getString("t"), at, e.getBoolean("release", false)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A fan of a pool created before holds had their own collection, listed in its {@code holders}. */
+    public boolean legacyHolds(String campaignId, String poolId, String fanId) {
         return store.pools().countDocuments(Filters.and(
                 Filters.eq("_id", PoolInventory.key(campaignId, poolId)), Filters.eq("holders", fanId))) > 0;
     }
 
-    /** Gives a fan's unit back (it turned out to hold a ticket from another pool). Idempotent. */
-    public void release(String campaignId, String poolId, String fanId) {
+    /** Gives a legacy holder's unit back (it turned out to hold a ticket from another pool). Idempotent. */
+    public void releaseLegacy(String campaignId, String poolId, String fanId) {
         store.pools().updateOne(
                 Filters.and(Filters.eq("_id", PoolInventory.key(campaignId, poolId)), Filters.eq("holders", fanId)),
                 Updates.combine(Updates.inc("remaining", 1), Updates.pull("holders", fanId)));
+    }
+
+    private static Document pending(String fanId, String token, Instant now, boolean release) {
+        Document d = new Document("fan", fanId).append("t", token).append("at", now.toEpochMilli());
+        return release ? d.append("release", true) : d;
     }
 
     /**

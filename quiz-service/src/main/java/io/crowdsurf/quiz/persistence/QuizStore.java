@@ -34,6 +34,8 @@ public class QuizStore {
     static final String POOLS = "quiz_pools";
     static final String TICKETS = "quiz_tickets";
     static final String DRAWS = "quiz_draws";
+    static final String HOLDS = "quiz_pool_holds";
+    static final String ISSUING = "quiz_issuing";
 
     private final MongoDatabase db;
     private final ExactIndexes exactIndexes;
@@ -92,5 +94,13 @@ public class QuizStore {
 
     public MongoCollection<Document> draws() {
         return db.getCollection(DRAWS);
+    }
+
+    public MongoCollection<Document> holds() {
+        return db.getCollection(HOLDS);
+    }
+
+    public MongoCollection<Document> issuing() {
+        return db.getCollection(ISSUING);
     }
 }

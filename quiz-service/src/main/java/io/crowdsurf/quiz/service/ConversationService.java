@@ -25,8 +25,10 @@ import io.crowdsurf.quiz.domain.OutboxEntry;
 import io.crowdsurf.quiz.domain.PoolInventory;
 import io.crowdsurf.quiz.domain.Reply;
 import io.crowdsurf.quiz.domain.StoredEvent;
+import io.crowdsurf.quiz.domain.Turn;
 import io.crowdsurf.quiz.messaging.QuizEvents;
 import io.crowdsurf.quiz.persistence.FanRepository;
+import io.crowdsurf.quiz.persistence.IssuingRepository;
 import io.crowdsurf.quiz.persistence.PoolRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -42,6 +44,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <li>two events for the same fan racing (unordered delivery, two replicas) serialize on the version:
  * the loser re-reads and is applied to the new state.</li>
  * </ul>
+ * One reply per turn: everything a step says is composed into one message ({@link Turn}); a turn that wins a
+ * ticket keeps its feedback on the fan ({@code pendingReplies}) until the claim's outcome joins it. A fan entering
+ * ISSUING is first listed as claiming ({@link IssuingRepository}), so the sweeper can finish a claim whose event
+ * is never redelivered.
  */
 @ApplicationScoped
 public class ConversationService {
@@ -57,10 +63,12 @@ public class ConversationService {
     private final MeterRegistry metrics;
     private final Clock clock;
     private final MessengerWindow window;
+    private final IssuingRepository issuing;
 
     public ConversationService(CampaignDirectory directory, FanRepository fans, PoolRepository pools,
             TicketIssuer issuer, QuizEvents events, QuizConfig config, MeterRegistry metrics, Clock clock,
-            MessengerWindow window) {
+            MessengerWindow window, IssuingRepository issuing) {
+        this.issuing = issuing;
         this.clock = clock;
         this.window = window;
         this.directory = directory;
@@ -104,14 +112,19 @@ public class ConversationService {
                 return;
             }
             Dialogue.Step step = Dialogue.onMessage(c, fan, incoming, () -> remaining(c));
-            List<StoredEvent> out = toEvents(fan, eventId, 0, step.replies(), at, null);
+            // A winning turn says nothing yet: its replies wait on the fan and go out with the claim's outcome.
+            List<StoredEvent> out = step.claim() ? List.of() : toEvents(fan, eventId, 0, step.replies(), at, null);
             Fan.Builder b = step.next().outbox(new OutboxEntry(key, eventId, out), config.outboxKept());
             if (step.claim()) {
-                b.pendingEventKey(key);
+                b.pendingEventKey(key).pendingReplies(step.replies());
             } else {
                 b.processed(key, config.processedEventsKept());
             }
             Fan next = b.build(clock.instant());
+            if (step.claim()) {
+                // Listed before the write: a fan can be in ISSUING only while the sweeper can find it.
+                issuing.mark(next, clock.instant());
+            }
             boolean written = stored.isEmpty() ? fans.insert(next) : fans.replace(next);
             if (!written) {
                 continue;
@@ -163,6 +176,23 @@ public class ConversationService {
         throw new TransitionConflictException("fan " + fanId + " kept changing during draw " + drawEventId);
     }
 
+    /**
+     * Finishes the claim of a fan the sweeper found in ISSUING (its event was never redelivered): the same steps
+     * as the fan's next message would take, without a message.
+     *
+     * @return true if the fan is no longer claiming (finished now or by someone else); false if it kept changing
+     */
+    public boolean finishInterrupted(Campaign c, String conversationId) {
+        for (int attempt = 0; attempt < config.transitionAttempts(); attempt++) {
+            Optional<Fan> stored = fans.find(c.id(), conversationId);
+            if (stored.isEmpty() || stored.get().state() != FanState.ISSUING) {
+                return true;
+            }
+            finishClaim(c, stored.get());
+        }
+        return false;
+    }
+
     /** Whether a fan can be messaged now (see {@link MessengerWindow}). */
     public boolean reachable(Campaign c, Fan fan) {
         return window.reachable(c, fan);
@@ -179,16 +209,20 @@ public class ConversationService {
         Dialogue.Step step = Dialogue.afterClaim(c, fan, result, remaining(c));
         String key = fan.pendingEventKey();
         OutboxEntry prior = fan.outboxFor(key).orElse(new OutboxEntry(key, key, List.of()));
+        // Fans that entered ISSUING before one-reply-per-turn have their first replies as events already.
         List<StoredEvent> all = new ArrayList<>(prior.events());
         long repliesSoFar = prior.events().stream()
                 .filter(e -> e.type().equals(EventType.CHAT_REPLY_REQUESTED.type())).count();
-        all.addAll(toEvents(fan, prior.replyBase(), (int) repliesSoFar, step.replies(), fan.lastMessageAt(), null));
+        List<Reply> turn = new ArrayList<>(fan.pendingReplies());
+        turn.addAll(step.replies());
+        all.addAll(toEvents(fan, prior.replyBase(), (int) repliesSoFar, turn, fan.lastMessageAt(), null));
         if (result instanceof ClaimResult.Issued issued) {
             all.add(events.awarded(fan, issued.ticket()));
         }
         Fan next = step.next().outbox(new OutboxEntry(key, prior.replyBase(), all), config.outboxKept())
                 .processed(key, config.processedEventsKept()).build(now);
         if (fans.replace(next)) {
+            issuing.clear(fan.key(), key);
             events.publish(all, fan.conversationId());
             metrics.counter("quiz.claims", "outcome", result instanceof ClaimResult.Issued ? "issued" : "sold_out")
                     .increment();
@@ -215,9 +249,10 @@ public class ConversationService {
 
     private List<StoredEvent> toEvents(Fan fan, String replyBase, int firstIndex, List<Reply> replies,
             Instant lastUserMessageAt, String tag) {
-        List<StoredEvent> out = new ArrayList<>(replies.size());
-        for (int i = 0; i < replies.size(); i++) {
-            out.add(events.reply(fan, replyBase + ":" + (firstIndex + i), replies.get(i), lastUserMessageAt, tag));
+        List<Reply> messages = Turn.compose(replies, fan.platform());
+        List<StoredEvent> out = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            out.add(events.reply(fan, replyBase + ":" + (firstIndex + i), messages.get(i), lastUserMessageAt, tag));
         }
         return out;
     }
