@@ -144,7 +144,7 @@ class AdminApiTest {
         Map<String, Object> body = campaign(bot, 1.0, Map.of("ams", 2));
         String id = createOpen(body);
         deliver(text(bot, "p1", "hi"));
-        ReplyTap.awaitReplies(QuizTestSupport.conversation(bot, "p1"), 2);
+        ReplyTap.awaitReplies(QuizTestSupport.conversation(bot, "p1"), 1);
         body.put("selection", Map.of("mode", "INSTANT", "probability", 0.5));
         admin().contentType("application/json").body(body).put("/api/v1/campaigns/" + id).then().statusCode(409);
         body.put("selection", Map.of("mode", "INSTANT", "probability", 1.0));
@@ -161,10 +161,10 @@ class AdminApiTest {
         deliver(text(bot, user, "hi"));
         deliver(text(bot, user, "amsterdam"));
         deliver(text(bot, user, "2009"));
-        ReplyTap.awaitReplies(QuizTestSupport.conversation(bot, user), 6);
+        ReplyTap.awaitReplies(QuizTestSupport.conversation(bot, user), 3);
         deliver(text(bot, "loser", "hi"));
         deliver(text(bot, "loser", "paris"));
-        ReplyTap.awaitReplies(QuizTestSupport.conversation(bot, "loser"), 4);
+        ReplyTap.awaitReplies(QuizTestSupport.conversation(bot, "loser"), 2);
 
         admin().get("/api/v1/campaigns/" + id + "/stats").then().statusCode(200)
                 .body("entrants", equalTo(2)).body("selected", equalTo(2)).body("answered", equalTo(2))
@@ -187,8 +187,8 @@ class AdminApiTest {
         deliver(text(bot, "door", "hi"));
         deliver(text(bot, "door", "amsterdam"));
         deliver(text(bot, "door", "2009"));
-        ReplyTap.awaitReplies(QuizTestSupport.conversation(bot, "door"), 6);
-        // The award is published with the 7th reply: wait for it too rather than race the tap.
+        ReplyTap.awaitReplies(QuizTestSupport.conversation(bot, "door"), 3);
+        // The award is published with the 3rd reply (one per turn): wait for it too rather than race the tap.
         String code = ReplyTap.await(() -> ReplyTap.awards(QuizTestSupport.conversation(bot, "door")),
                 l -> !l.isEmpty(), "expected the award of door").get(0).ticketCode();
 

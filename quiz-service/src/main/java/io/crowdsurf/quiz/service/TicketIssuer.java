@@ -104,13 +104,24 @@ public class TicketIssuer {
 
     /** Step 3: the hold records the unit of {@code token}, or that unit was one too many and goes back. */
     private void confirm(String campaignId, String poolId, String fanId, String token, Instant now) {
-        if (holds.insert(campaignId, poolId, fanId, token, now)
-                || token.equals(holds.token(campaignId, poolId, fanId).orElse(null))) {
-            pools.settle(campaignId, poolId, token);
-        } else if (pools.giveBack(campaignId, poolId, token)) {
-            LOG.infof("campaign %s pool %s: a concurrent claim of %s took a unit first; gave one back", campaignId,
-                    poolId, fanId);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (holds.insert(campaignId, poolId, fanId, token, now)) {
+                pools.settle(campaignId, poolId, token);
+                return;
+            }
+            Optional<String> held = holds.token(campaignId, poolId, fanId);
+            if (held.isPresent()) {
+                if (token.equals(held.get())) {
+                    pools.settle(campaignId, poolId, token);
+                } else if (pools.giveBack(campaignId, poolId, token)) {
+                    LOG.infof("campaign %s pool %s: a concurrent claim of %s took a unit first; gave one back",
+                            campaignId, poolId, fanId);
+                }
+                return;
+            }
+            // Refused, yet no hold: a release dropped it in between. Our unit is still pending; try again.
         }
+        throw new IllegalStateException("the hold of " + fanId + " in pool " + poolId + " keeps changing; retry");
     }
 
     /** The fan already has a ticket: that is the result. A unit held in another pool goes back. */
