@@ -26,6 +26,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
@@ -36,7 +37,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  * {@code mongo-ops}: the per-message MongoDB operations of quiz-service and bot-gateway, timed one at a time on the
  * devstack's H2-backed MongoDB-wire server (the same {@code H2Backend} MongoMain runs) holding 2,000 and then
  * 50,000 existing documents. The operations send exactly the filters, updates and indexes the services send
- * (quiz-service FanRepository/TicketRepository/PoolRepository/QuizStore, bot-gateway ReplyLedger); they are
+ * (quiz-service FanRepository/TicketRepository/PoolRepository/HoldRepository/IssuingRepository/QuizStore,
+ * bot-gateway ReplyLedger); they are
  * restated here because the bench is a plain Java module and those repositories are CDI beans. A filter here that
  * differs from the service's is a bug in this benchmark.
  * Goal: each operation's median at the largest size is at most 1.5 × its median at the smallest.
@@ -167,27 +169,48 @@ public final class MongoOps {
             }
         },
         /**
-         * quiz-service TicketIssuer.claim: TicketRepository.findByFan {campaignId, fanId}, PoolRepository.take, then
-         * TicketRepository.insert. The pool counts one unit per issue, so it never sells out during the run.
+         * quiz-service's claim of a winner, as ConversationService and TicketIssuer run it: IssuingRepository.mark
+         * (upsert by {_id}), TicketRepository.findByFan {campaignId, fanId}, HoldRepository.token {_id},
+         * PoolRepository.take (decrement guarded by remaining > 0, pushing the pending unit), HoldRepository.insert,
+         * PoolRepository.settle ($pull by {_id}), TicketRepository.insert, IssuingRepository.clear {_id, token}.
+         * The pool counts one unit per issue, so it never sells out during the run.
          */
-        TICKET_ISSUE("ticket issue (findByFan + pool take + insert)") {
+        TICKET_ISSUE("ticket issue (marker + findByFan + hold + take + settle + insert)") {
             @Override
             void once(Fixture f) {
                 String fanId = "web:bench:new-" + f.issued++;
+                String fanKey = CAMPAIGN + "|" + fanId;
+                String claim = "/crowdsurf/bot-gateway/messenger|e-" + fanId;
+                Date now = new Date();
+                f.issuing.replaceOne(new Document("_id", fanKey), new Document("_id", fanKey).append("token", claim)
+                        .append("campaignId", CAMPAIGN).append("fanId", fanId).append("version", 5L)
+                        .append("since", now.getTime()), new ReplaceOptions().upsert(true));
                 if (f.tickets.find(new Document("campaignId", CAMPAIGN).append("fanId", fanId)).first() != null) {
                     throw new IllegalStateException("ticket exists for " + fanId);
                 }
+                String holdId = CAMPAIGN + "|" + POOL + "|" + fanId;
+                if (f.holds.find(new Document("_id", holdId)).first() != null) {
+                    throw new IllegalStateException("hold exists for " + fanId);
+                }
+                String token = UUID.randomUUID().toString();
                 boolean taken = f.pools.updateOne(
                         Filters.and(Filters.eq("_id", CAMPAIGN + "|" + POOL), Filters.gt("remaining", 0),
-                                Filters.ne("holders", fanId)),
-                        Updates.combine(Updates.inc("remaining", -1), Updates.push("holders", fanId)))
+                                Filters.ne("pending.fan", fanId), Filters.ne("holders", fanId)),
+                        Updates.combine(Updates.inc("remaining", -1), Updates.push("pending",
+                                new Document("fan", fanId).append("t", token).append("at", now.getTime()))))
                         .getModifiedCount() == 1;
                 if (!taken) {
                     throw new IllegalStateException("pool take failed for " + fanId);
                 }
+                if (!insertIfAbsent(f.holds, Fixture.hold(fanId, token))) {
+                    throw new IllegalStateException("hold insert failed for " + fanId);
+                }
+                f.pools.updateOne(new Document("_id", CAMPAIGN + "|" + POOL),
+                        Updates.pull("pending", new Document("t", token)));
                 if (!insertIfAbsent(f.tickets, Fixture.ticket(Fixture.code(f.issued + 10_000_000), fanId))) {
                     throw new IllegalStateException("ticket insert failed for " + fanId);
                 }
+                f.issuing.deleteOne(new Document("_id", fanKey).append("token", claim));
             }
         };
 
@@ -220,6 +243,8 @@ public final class MongoOps {
         final MongoCollection<Document> tickets;
         final MongoCollection<Document> pools;
         final MongoCollection<Document> replies;
+        final MongoCollection<Document> holds;
+        final MongoCollection<Document> issuing;
         final SplittableRandom random = new SplittableRandom(12);
         int issued;
 
@@ -229,6 +254,15 @@ public final class MongoOps {
             this.tickets = db.getCollection("quiz_tickets");
             this.pools = db.getCollection("quiz_pools");
             this.replies = db.getCollection("gateway_replies");
+            this.holds = db.getCollection("quiz_pool_holds");
+            this.issuing = db.getCollection("quiz_issuing");
+        }
+
+        /** HoldRepository's document: the fan holds a unit of the pool, taken under {@code token}. */
+        static Document hold(String fanId, String token) {
+            return new Document("_id", CAMPAIGN + "|" + POOL + "|" + fanId).append("t", token)
+                    .append("campaignId", CAMPAIGN).append("poolId", POOL).append("fanId", fanId)
+                    .append("at", System.currentTimeMillis());
         }
 
         static String fanKey(int i) {
@@ -246,13 +280,16 @@ public final class MongoOps {
         }
 
         void seed() {
-            // QuizStore.ensureIndexes + the @Produces ExactIndex beans of FanRepository, TicketRepository, ReplyLedger.
+            // QuizStore.ensureIndexes + the @Produces ExactIndex beans of FanRepository, TicketRepository,
+            // HoldRepository, IssuingRepository, ReplyLedger.
             fans.createIndex(Indexes.ascending("campaignId", "state"));
             fans.createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true).name("exact__id_version"));
             tickets.createIndex(Indexes.ascending("campaignId", "fanId"),
                     new IndexOptions().unique(true).name("one_ticket_per_fan"));
             tickets.createIndex(Indexes.ascending("campaignId", "awardedAt"));
             pools.createIndex(Indexes.ascending("campaignId"));
+            holds.createIndex(Indexes.ascending("_id", "t"), new IndexOptions().unique(true).name("exact__id_t"));
+            issuing.createIndex(Indexes.ascending("_id", "token"), new IndexOptions().unique(true).name("exact__id_token"));
             replies.createIndex(Indexes.ascending("_id", "token", "state"),
                     new IndexOptions().unique(true).name("exact__id_token_state"));
             replies.createIndex(Indexes.ascending("_id", "state", "token", "claimedAt"),
@@ -260,7 +297,7 @@ public final class MongoOps {
             List<Document> fanBatch = new ArrayList<>();
             List<Document> ticketBatch = new ArrayList<>();
             List<Document> replyBatch = new ArrayList<>();
-            List<String> holders = new ArrayList<>();
+            List<Document> holdBatch = new ArrayList<>();
             Date now = new Date();
             for (int i = 0; i < size; i++) {
                 String fanId = "web:bench:fan-" + i;
@@ -272,30 +309,33 @@ public final class MongoOps {
                         .append("createdAt", now).append("updatedAt", now)
                         .append("processed", List.of("e-" + i + "-1", "e-" + i + "-2")).append("outbox", List.of()));
                 ticketBatch.add(ticket(code(i), fanId));
-                holders.add(fanId);
+                holdBatch.add(hold(fanId, "seed-" + i));
                 replyBatch.add(new Document("_id", "seed-" + i).append("state", "SENT").append("token", "t-" + i)
                         .append("claimedAt", now).append("reported", true).append("platformMessageId", "m-" + i)
                         .append("attempts", 1).append("finishedAt", now));
                 if (fanBatch.size() == 1000) {
-                    flush(fanBatch, ticketBatch, replyBatch);
+                    flush(fanBatch, ticketBatch, replyBatch, holdBatch);
                 }
             }
-            flush(fanBatch, ticketBatch, replyBatch);
-            // One pool holding a unit for every seeded ticket, as PoolRepository keeps it; room for the run's issues.
+            flush(fanBatch, ticketBatch, replyBatch, holdBatch);
+            // One pool whose units are held by every seeded ticket's fan (a hold each, as HoldRepository keeps them;
+            // nothing pending); room for the run's issues.
             pools.insertOne(new Document("_id", CAMPAIGN + "|" + POOL).append("campaignId", CAMPAIGN)
                     .append("poolId", POOL).append("name", "General").append("capacity", size + 1_000_000)
-                    .append("remaining", 1_000_000).append("holders", holders));
+                    .append("remaining", 1_000_000).append("pending", List.of()));
         }
 
-        private void flush(List<Document> f, List<Document> t, List<Document> r) {
+        private void flush(List<Document> f, List<Document> t, List<Document> r, List<Document> h) {
             if (!f.isEmpty()) {
                 fans.insertMany(f);
                 tickets.insertMany(t);
                 replies.insertMany(r);
+                holds.insertMany(h);
             }
             f.clear();
             t.clear();
             r.clear();
+            h.clear();
         }
     }
 }

@@ -53,6 +53,9 @@ public final class QrSpike {
             Map.entry("alreadyPlayed", "[already-played] You already played {campaign}."),
             Map.entry("closed", "[closed] {campaign} is closed."));
 
+    /** Tags of the feedback on an answer: a turn starts with one of them when it answers a question. */
+    static final Set<String> FEEDBACK = Set.of("correct", "wrong");
+
     /** Replies that end a fan's turn without a question: the message they answer has its answer. */
     static final Set<String> TERMINAL = Set.of("ticket", "lost", "not-selected", "sold-out", "already-played", "closed");
 
@@ -71,6 +74,9 @@ public final class QrSpike {
         String outcome;
         int correctGiven;
         int wrongGiven;
+        /** Feedback parts in distinct messages received: more than the answers given is a duplicate too. */
+        int correctSeen;
+        int wrongSeen;
         final Map<String, Integer> seen = new HashMap<>();
         final Messenger messenger;
 
@@ -79,15 +85,20 @@ public final class QrSpike {
             this.messenger = messenger;
         }
 
-        /** Replies beyond what the fan's own messages can explain: the same reply delivered twice. */
+        /**
+         * Replies beyond what the fan's own messages can explain: the same message delivered twice (with one reply per
+         * turn every message of a fan differs — a bare feedback message, which only a split turn sends, may repeat once
+         * per answer), or more "Correct!"/"wrong" parts over all its messages than answers it gave.
+         */
         int duplicates() {
             int d = 0;
             for (Map.Entry<String, Integer> e : seen.entrySet()) {
-                String tag = tag(e.getKey());
-                int allowed = "correct".equals(tag) ? correctGiven : "wrong".equals(tag) ? wrongGiven : 1;
+                List<String> tags = tags(e.getKey());
+                boolean bareFeedback = !tags.isEmpty() && FEEDBACK.containsAll(tags);
+                int allowed = !bareFeedback ? 1 : tags.contains("correct") ? correctGiven : wrongGiven;
                 d += Math.max(0, e.getValue() - allowed);
             }
-            return d;
+            return d + Math.max(0, correctSeen - correctGiven) + Math.max(0, wrongSeen - wrongGiven);
         }
     }
 
@@ -337,6 +348,9 @@ public final class QrSpike {
                 && ticketMessages == expectedTickets;
         // judged only when the stack drained (see the checks table)
         boolean poolsOk = tickets.lowestRemaining() != null && tickets.lowestRemaining() >= 0;
+        // One reply per turn: each acknowledged message gets one message back (the bench's texts never need a split).
+        double perMessage = acked.get() == 0 ? Double.NaN : (double) replies / acked.get();
+        boolean oneReplyOk = replies <= acked.get();
         report.table("qr-spike: checks", List.of("check", "measured", "result"), List.of(
                 List.of("lost messages = 0 (acked, never answered)", lost + (drained ? " lost, " : " unanswered at timeout, ")
                         + unfinished + " fans unfinished", drained ? Report.passMiss(lostOk) : "NOT CHECKED (timeout)"),
@@ -346,7 +360,10 @@ public final class QrSpike {
                         + ticketMessages + ", expected min(" + capacity + ", " + winners + ") = " + expectedTickets,
                         drained ? Report.passMiss(ticketsOk) : "NOT CHECKED (timeout)"),
                 List.of("no pool below zero", "lowest remaining " + tickets.lowestRemaining() + " " + tickets.pools(),
-                        stats == null ? "NOT CHECKED (stats unavailable)" : Report.passMiss(poolsOk))));
+                        stats == null ? "NOT CHECKED (stats unavailable)" : Report.passMiss(poolsOk)),
+                List.of("one reply per turn (replies ≤ messages acked)", replies + " replies for " + acked.get()
+                        + " messages acked = " + String.format(java.util.Locale.ROOT, "%.2f", perMessage)
+                        + " per message", Report.passMiss(oneReplyOk))));
         Map<String, Object> cpuDuringBurst = CpuMeter.between(cpu0, cpuBurst);
         Map<String, Object> cpuWholeRun = CpuMeter.between(cpu0, cpuEnd);
         report.table("qr-spike: CPU during the burst (" + cpuDuringBurst.get("wall_seconds") + " s, machine busy "
@@ -393,6 +410,7 @@ public final class QrSpike {
         results.put("webhook_retries", retries.get());
         results.put("webhooks_never_acked", failedAcks.get());
         results.put("replies", replies);
+        results.put("replies_per_message", perMessage);
         results.put("seconds_until_last_reply", Latency.round(untilLastReply));
         results.put("messages_answered", answeredTotal);
         results.put("messages_answered_within_120s", within120);
@@ -411,25 +429,36 @@ public final class QrSpike {
         results.put("drained", drained);
         results.put("checks", Map.of("lost_0", drained ? lostOk : "not checked (timeout)", "duplicates_0", dupOk,
                 "tickets_min_capacity_winners", drained ? ticketsOk : "not checked (timeout)",
-                "no_pool_below_zero", poolsOk));
+                "no_pool_below_zero", poolsOk, "one_reply_per_turn", oneReplyOk));
         results.put("goals", Map.of("acks_per_second_5000", rateOk, "p99_under_100ms", p99Ok,
                 "answered_100k_within_120s", hundredK ? answeredOk : "not measured"));
         report.put("results", results);
         report.write();
-        return lostOk && dupOk && ticketsOk && poolsOk && rateOk && p99Ok && answeredOk ? 0 : 3;
+        return lostOk && dupOk && ticketsOk && poolsOk && oneReplyOk && rateOk && p99Ok && answeredOk ? 0 : 3;
     }
 
     private String mid(Fan f) {
         return "m_" + f.psid + "_" + f.seq;
     }
 
-    /** {@code correct} for "[correct] Correct!", null for an untagged text. */
-    static String tag(String text) {
-        if (text == null || !text.startsWith("[")) {
-            return null;
+    /**
+     * Every part's tag, in order: quiz-service sends one message per turn, its parts (feedback, "you won", the next
+     * question or the outcome) separated by a blank line, each campaign text starting with its tag —
+     * {@code [correct, won, choose-pool]} for "[correct] Correct!\n\n[won] You won…\n\n[choose-pool] Which…".
+     */
+    static List<String> tags(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null) {
+            return out;
         }
-        int end = text.indexOf(']');
-        return end > 0 ? text.substring(1, end) : null;
+        for (String part : text.split("\n\n")) {
+            String p = part.strip();
+            int end = p.indexOf(']');
+            if (p.startsWith("[") && end > 1) {
+                out.add(p.substring(1, end));
+            }
+        }
+        return out;
     }
 
     /** A reply reached the stub: account for it, then let the fan react as a person would. */
@@ -454,27 +483,29 @@ public final class QrSpike {
             f.replies++;
             String fp = r.fingerprint();
             boolean firstTime = f.seen.merge(fp, 1, Integer::sum) == 1;
-            String tag = tag(r.text());
-            boolean terminal = tag != null && TERMINAL.contains(tag);
+            List<String> tags = tags(r.text());
+            String terminalTag = tags.stream().filter(TERMINAL::contains).reduce((a, b) -> b).orElse(null);
+            boolean terminal = terminalTag != null;
             boolean prompt = !r.quickReplies().isEmpty();
-            if ("ticket".equals(tag)) {
+            if (tags.contains("ticket")) {
                 f.tickets++;
             }
-            if ("correct".equals(tag) || "wrong".equals(tag)) {
-                // only the content of later turns can repeat these: handled by duplicates()
-                firstTime = true;
+            if (firstTime) {
+                f.correctSeen += (int) tags.stream().filter("correct"::equals).count();
+                f.wrongSeen += (int) tags.stream().filter("wrong"::equals).count();
             }
             if (!firstTime && (prompt || terminal)) {
                 return; // the same question or outcome again: counted, not answered twice
             }
-            if (prompt || "lost".equals(tag) || "won".equals(tag) || "correct".equals(tag) || "wrong".equals(tag)) {
+            if (prompt || tags.contains("lost") || tags.contains("won") || tags.contains("correct")
+                    || tags.contains("wrong")) {
                 f.selected = true;
             }
-            if ("won".equals(tag) || "ticket".equals(tag) || "choose-pool".equals(tag)) {
+            if (tags.contains("won") || tags.contains("ticket") || tags.contains("choose-pool")) {
                 f.won = true;
             }
             if (terminal) {
-                f.outcome = tag;
+                f.outcome = terminalTag;
             }
             if ((prompt || terminal) && f.awaiting) {
                 // the turn's answer: a question to answer next, or how it ended

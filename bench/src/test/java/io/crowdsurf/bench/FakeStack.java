@@ -98,7 +98,7 @@ final class FakeStack implements AutoCloseable {
             replies.add(new Object[] {"Hi there, welcome!", List.of()});
             replies.add(question(cid, questions, 0));
             if (duplicateEvery > 0 && fanCount.incrementAndGet() % duplicateEvery == 0) {
-                replies.add(question(cid, questions, 0));
+                send(page, psid, java.util.Collections.singletonList(turn(replies)));
             }
         } else if ("ASKING".equals(fan[0])) {
             int k = (Integer) fan[1];
@@ -129,7 +129,19 @@ final class FakeStack implements AutoCloseable {
                 offer(cid, fan, replies);
             }
         }
-        send(page, psid, replies);
+        send(page, psid, java.util.Collections.singletonList(turn(replies)));
+    }
+
+    /** As quiz-service answers: one message per turn, its parts separated by a blank line, the last part's buttons. */
+    @SuppressWarnings("unchecked")
+    private static Object[] turn(List<Object[]> parts) {
+        StringBuilder text = new StringBuilder();
+        List<String[]> choices = List.of();
+        for (Object[] p : parts) {
+            text.append(text.isEmpty() ? "" : "\n\n").append(p[0]);
+            choices = (List<String[]>) p[1];
+        }
+        return new Object[] {text.toString(), choices};
     }
 
     private void offer(String cid, Object[] fan, List<Object[]> replies) {

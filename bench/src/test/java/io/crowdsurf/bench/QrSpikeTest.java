@@ -29,6 +29,8 @@ class QrSpikeTest {
         assertThat(checks.path("duplicates_0").asBoolean()).isTrue();
         assertThat(checks.path("tickets_min_capacity_winners").asBoolean()).isTrue();
         assertThat(checks.path("no_pool_below_zero").asBoolean()).isTrue();
+        assertThat(checks.path("one_reply_per_turn").asBoolean()).isTrue();
+        assertThat(r.path("results").path("replies_per_message").asDouble()).isEqualTo(1.0);
         assertThat(r.path("results").path("webhooks_acked").asInt())
                 .isEqualTo(r.path("results").path("webhooks_sent").asInt())
                 .isEqualTo(r.path("results").path("messages_answered").asInt());
@@ -41,6 +43,36 @@ class QrSpikeTest {
         JsonNode r = run(10);
         assertThat(r.path("results").path("duplicate_replies").asInt()).isEqualTo(12);
         assertThat(r.path("results").path("lost").asInt()).isZero();
+    }
+
+    @Test
+    void everyPartOfATurnIsClassified() {
+        assertThat(QrSpike.tags("[correct] Correct!\n\n[won] You won a VIP ticket!\n\n[choose-pool] Which party?"))
+                .containsExactly("correct", "won", "choose-pool");
+        assertThat(QrSpike.tags("Question 2/5: Why?")).isEmpty();
+        assertThat(QrSpike.tags("[wrong] Sorry.\n\nQuestion 3/5: How?")).containsExactly("wrong");
+        assertThat(QrSpike.tags(null)).isEmpty();
+    }
+
+    @Test
+    void feedbackBeyondTheAnswersGivenIsADuplicate() {
+        QrSpike.Fan f = new QrSpike.Fan("p", null);
+        f.correctGiven = 1;
+        f.seen.put("[correct] Correct!\n\nQuestion 2/5: Why?|A,B", 1);
+        f.correctSeen = 1;
+        assertThat(f.duplicates()).isZero();
+        // The same turn twice is one duplicate; so is a second "Correct!" in another message for the one answer.
+        f.seen.put("[correct] Correct!\n\nQuestion 2/5: Why?|A,B", 2);
+        assertThat(f.duplicates()).isEqualTo(1);
+        f.seen.put("[correct] Correct!\n\n[won] You won", 1);
+        f.correctSeen = 2;
+        assertThat(f.duplicates()).isEqualTo(2);
+        // A split turn's bare feedback may repeat once per answer.
+        QrSpike.Fan g = new QrSpike.Fan("q", null);
+        g.correctGiven = 2;
+        g.seen.put("[correct] Correct!", 2);
+        g.correctSeen = 2;
+        assertThat(g.duplicates()).isZero();
     }
 
     private JsonNode run(int duplicateEvery) throws Exception {
