@@ -118,10 +118,10 @@ class SigkillDrillTest {
         }
         stack.gateway().start();
         Poll.until(Duration.ofSeconds(90), "the fan got the welcome and the question once the gateway was back",
-                () -> stack.sendApi().to(psid).size() >= 2);
+                () -> stack.sendApi().to(psid).size() >= 1);
         Poll.settled(Duration.ofSeconds(2), Duration.ofSeconds(20), () -> stack.sendApi().count());
         assertThat(stack.sendApi().to(psid).stream().map(m -> m.text()).toList())
-                .containsExactlyInAnyOrder("W", "Q1/1: Where is the party?");
+                .containsExactlyInAnyOrder(QuizScenario.FIRST_TURN);
     }
 
     private static void assertNoFanMessageDeadLettered() {
@@ -134,7 +134,7 @@ class SigkillDrillTest {
         int n = 0;
         for (int i = 0; i < quiz.fans(); i++) {
             if (stack.sendApi().to(quiz.psid(i)).stream().map(m -> m.text())
-                    .anyMatch(t -> t != null && (t.startsWith("TICKET ") || t.equals("LOST")))) {
+                    .anyMatch(t -> t != null && (t.startsWith("TICKET ") || t.endsWith("LOST")))) {
                 n++;
             }
         }

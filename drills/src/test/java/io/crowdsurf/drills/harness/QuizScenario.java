@@ -26,16 +26,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (everyone selected, one multiple-choice question, two ticket pools), and fans who each send a first
  * message, answer the question only after receiving it, and choose a pool only after being asked — as
  * a real fan would. Every reply is read back from the Send API stub. Texts are short markers so the
- * expected replies of each fan are known exactly:
+ * expected replies of each fan are known exactly; quiz-service sends one reply per turn, its parts separated by a
+ * blank line:
  * <pre>
- *   winner: W, Q1/1: …, RIGHT, WON, POOL?, TICKET &lt;pool&gt; &lt;code&gt;   (6 replies)
- *   loser:  W, Q1/1: …, WRONG, LOST                              (4 replies)
+ *   winner: "W⏎⏎Q1/1: …", "RIGHT⏎⏎WON⏎⏎POOL?", "TICKET &lt;pool&gt; &lt;code&gt;"   (3 replies for 3 messages)
+ *   loser:  "W⏎⏎Q1/1: …", "WRONG⏎⏎LOST"                                 (2 replies for 2 messages)
  * </pre>
  * Every fan whose index is a multiple of {@link #LOSER_EVERY} minus one answers wrong.
  */
 public final class QuizScenario {
 
     public static final int LOSER_EVERY = 5;
+    /** The reply to a fan's first message: welcome and the question, one message. */
+    public static final String FIRST_TURN = "W\n\nQ1/1: Where is the party?";
+    /** The reply to a right answer: feedback, "you won" and the pool prompt, one message. */
+    public static final String WINNING_TURN = "RIGHT\n\nWON\n\nPOOL?";
+    /** The reply to a wrong answer. */
+    public static final String LOSING_TURN = "WRONG\n\nLOST";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How a webhook gets to the gateway: once, three times, until acknowledged... */
@@ -166,9 +173,9 @@ public final class QuizScenario {
                     byte[] next = null;
                     if (s == 0 && mayStart.test(i)) {
                         next = first(i);
-                    } else if (s == 1 && has(got, "Q1/1")) {
+                    } else if (s == 1 && has(got, FIRST_TURN)) {
                         next = answer(i);
-                    } else if (s == 2 && winner(i) && has(got, "POOL?")) {
+                    } else if (s == 2 && winner(i) && has(got, WINNING_TURN)) {
                         next = pool(i);
                     }
                     if (next != null) {
@@ -196,7 +203,7 @@ public final class QuizScenario {
 
     private boolean done(int fan, List<SendApi.Sent> got) {
         return winner(fan) ? got.stream().anyMatch(m -> m.text() != null && m.text().startsWith("TICKET "))
-                : has(got, "LOST");
+                : has(got, LOSING_TURN);
     }
 
     private static boolean has(List<SendApi.Sent> got, String prefix) {
@@ -205,9 +212,8 @@ public final class QuizScenario {
 
     /** The replies each fan must have received, each exactly once (ticket texts compared by prefix). */
     public List<String> expected(int fan) {
-        return winner(fan) ? List.of("W", "Q1/1: Where is the party?", "RIGHT", "WON", "POOL?",
-                "TICKET " + (fan % 2 == 0 ? "AMS" : "NYC") + " ")
-                : List.of("W", "Q1/1: Where is the party?", "WRONG", "LOST");
+        return winner(fan) ? List.of(FIRST_TURN, WINNING_TURN, "TICKET " + (fan % 2 == 0 ? "AMS" : "NYC") + " ")
+                : List.of(FIRST_TURN, LOSING_TURN);
     }
 
     /**
