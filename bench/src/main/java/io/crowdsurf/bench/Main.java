@@ -29,6 +29,7 @@ public final class Main {
                 case "widget" -> WidgetBench.run(options);
                 case "alerts" -> AlertsBench.run(options);
                 case "mongo-ops" -> MongoOps.run(options);
+                case "mongo-ops-metrics" -> MetricsMongoOps.run(options);
                 default -> {
                     System.err.println("unknown benchmark '" + name + "'");
                     usage();
@@ -75,6 +76,8 @@ public final class Main {
                                   and at 50,000 existing documents on the devstack's H2-backed MongoDB-wire server
                                   (in-process, no stack needed); goal: 50k/2k ratio <= 1.5
                                   --sizes=2000,50000 --ops=2000 --warmup=500
+                  mongo-ops-metrics  the same for metrics-service's per-hit operations (hit-id claim, visitor
+                                  state, rollup write); same options
                 common: --gateway=http://127.0.0.1:8081 --quiz=http://127.0.0.1:8082 --kafka=localhost:9092
                         --secret=$MESSENGER_APP_SECRET --admin-token=$CROWDSURF_ADMIN_TOKEN
                 """);

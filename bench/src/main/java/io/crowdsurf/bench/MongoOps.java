@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -58,7 +56,7 @@ public final class MongoOps {
         int ops = options.integer("ops", 2000);
         int warmup = options.integer("warmup", 500);
         Report report = new Report("mongo-ops", options);
-        Map<String, Map<Integer, double[]>> results = new LinkedHashMap<>();
+        OpTimer timer = new OpTimer();
         for (int size : sizes) {
             Path dir = Files.createTempDirectory("mongo-ops-");
             H2Backend backend = new H2Backend(dir.resolve("crowdsurf.mv").toString());
@@ -70,17 +68,7 @@ public final class MongoOps {
                 Fixture f = new Fixture(db, size);
                 f.seed();
                 for (Op op : Op.values()) {
-                    for (int i = 0; i < warmup; i++) {
-                        op.once(f);
-                    }
-                    double[] ns = new double[ops];
-                    for (int i = 0; i < ops; i++) {
-                        long t0 = System.nanoTime();
-                        op.once(f);
-                        ns[i] = System.nanoTime() - t0;
-                    }
-                    Arrays.sort(ns);
-                    results.computeIfAbsent(op.label, k -> new LinkedHashMap<>()).put(size, ns);
+                    timer.time(op.label, size, warmup, ops, () -> op.once(f));
                 }
             } finally {
                 server.shutdown();
@@ -88,37 +76,8 @@ public final class MongoOps {
                 deleteTree(dir);
             }
         }
-        List<String> header = new ArrayList<>(List.of("operation"));
-        for (int size : sizes) {
-            header.add("p50 @ " + Report.num(size));
-            header.add("p99 @ " + Report.num(size));
-        }
-        header.add("ratio p50 " + Report.num(sizes[sizes.length - 1]) + "/" + Report.num(sizes[0]));
-        header.add("goal ≤ " + GOAL_RATIO);
-        List<List<String>> rows = new ArrayList<>();
-        boolean allPass = true;
-        Map<String, Object> json = new LinkedHashMap<>();
-        for (var e : results.entrySet()) {
-            List<String> row = new ArrayList<>(List.of(e.getKey()));
-            Map<String, Object> perSize = new LinkedHashMap<>();
-            for (int size : sizes) {
-                double[] ns = e.getValue().get(size);
-                row.add(String.format(java.util.Locale.ROOT, "%.3f ms", pct(ns, 0.50) / 1e6));
-                row.add(String.format(java.util.Locale.ROOT, "%.3f ms", pct(ns, 0.99) / 1e6));
-                perSize.put(Integer.toString(size), Map.of("p50_ms", pct(ns, 0.50) / 1e6, "p99_ms", pct(ns, 0.99) / 1e6));
-            }
-            double ratio = pct(e.getValue().get(sizes[sizes.length - 1]), 0.5) / pct(e.getValue().get(sizes[0]), 0.5);
-            boolean pass = ratio <= GOAL_RATIO;
-            allPass &= pass;
-            row.add(String.format(java.util.Locale.ROOT, "%.2f", ratio));
-            row.add(Report.passMiss(pass));
-            rows.add(row);
-            perSize.put("ratio", ratio);
-            json.put(e.getKey(), perSize);
-        }
-        report.table("mongo-ops: one operation at a time, H2-backed MongoDB-wire server (" + ops + " timed, "
-                + warmup + " warm-up per operation and size)", header, rows);
-        report.put("results", json);
+        boolean allPass = timer.report(report, "mongo-ops: one operation at a time, H2-backed MongoDB-wire server ("
+                + ops + " timed, " + warmup + " warm-up per operation and size)", sizes);
         report.write();
         return allPass ? 0 : 3;
     }

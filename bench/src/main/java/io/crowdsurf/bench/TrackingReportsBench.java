@@ -53,7 +53,7 @@ final class TrackingReportsBench {
     private TrackingReportsBench() {
     }
 
-    record Loaded(String site, int hits, long actions, double seconds, double produceSeconds) {
+    record Loaded(String site, int hits, long actions, double seconds, double produceSeconds, Map<String, Object> cpu) {
     }
 
     static boolean run(TrackingBench.Run run, String token) throws Exception {
@@ -90,6 +90,17 @@ final class TrackingReportsBench {
         run.report().table("aggregator (hits produced straight to crowdsurf.hits, counted when VisitsSummary.get has them all)",
                 List.of("site", "hits", "actions", "produced in", "all visible after", "hits/s through the aggregator"),
                 List.of(row(a), row(b)));
+        // CPU per hit of each process while the hits went through the aggregator: load-insensitive, unlike hits/s.
+        List<List<String>> cpuRows = new ArrayList<>();
+        for (Loaded l : List.of(a, b)) {
+            if (l.cpu() != null) {
+                cpuPerHit(l).forEach(cpuRows::add);
+            }
+        }
+        if (!cpuRows.isEmpty()) {
+            run.report().table("CPU per hit while the aggregator applied them (the stack's processes, /proc)",
+                    List.of("site hits", "process", "CPU seconds", "µs per hit"), cpuRows);
+        }
         run.report().table("report latency (sequential requests; p50 / p95 / max; segment = deviceType==smartphone)",
                 List.of("site hits", "query", "p50", "p95", "max", "requests"), latencyRows);
         run.report().table("hit visible in VisitsSummary.get after its /matomo.php ack (" + visible.count() + " samples)",
@@ -117,11 +128,28 @@ final class TrackingReportsBench {
         results.put("aggregator_hits_per_second", Double.isNaN(throughput) ? null : Latency.round(throughput));
         results.put("small", a.site() + " " + a.hits() + " hits, " + a.seconds() + " s");
         results.put("large", b.site() + " " + b.hits() + " hits, " + b.seconds() + " s");
+        results.put("cpu_small", a.cpu());
+        results.put("cpu_large", b.cpu());
         results.put("report_p95_small", p95Small);
         results.put("report_p95_large", p95Large);
         results.put("visible", visible.summary());
         run.report().put("reports", results);
         return visibleOk && fast && flat;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> cpuPerHit(Loaded l) {
+        List<List<String>> rows = new ArrayList<>();
+        Map<String, Object> roles = (Map<String, Object>) l.cpu().get("roles");
+        roles.forEach((role, v) -> {
+            if (role.startsWith("other")) {
+                return; // other sessions' processes on a shared machine: in the JSON, not in the table
+            }
+            double seconds = ((Number) ((Map<String, Object>) v).get("cpu_seconds")).doubleValue();
+            rows.add(List.of(Integer.toString(l.hits()), role, String.format(java.util.Locale.ROOT, "%.2f", seconds),
+                    String.format(java.util.Locale.ROOT, "%.0f", seconds * 1e6 / l.hits())));
+        });
+        return rows;
     }
 
     private static List<String> row(Loaded l) {
@@ -142,6 +170,7 @@ final class TrackingReportsBench {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         long actions = 0;
+        CpuMeter.Snapshot c0 = CpuMeter.snapshot();
         long t0 = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < n; i++) {
@@ -164,7 +193,8 @@ final class TrackingReportsBench {
             JsonNode s = summary(run.metrics(), http, token, site, "year", "2025-01-01", null);
             seen = s.path("nb_actions").asLong(0);
         }
-        return new Loaded(site, n, expected, (System.nanoTime() - t0) / 1e9, produced);
+        return new Loaded(site, n, expected, (System.nanoTime() - t0) / 1e9, produced,
+                CpuMeter.between(c0, CpuMeter.snapshot()));
     }
 
     /** A site loaded by an earlier run: checks it holds its hits; no timing (NaN). */
@@ -177,7 +207,7 @@ final class TrackingReportsBench {
         if (seen != actions) {
             throw new IllegalStateException(site + " holds " + seen + " actions, not " + actions);
         }
-        return new Loaded(site, n, actions, Double.NaN, Double.NaN);
+        return new Loaded(site, n, actions, Double.NaN, Double.NaN, null);
     }
 
     /** Five hits per visitor within ten minutes of one day of 2025; a download every 10th, an event every 15th. */

@@ -15,12 +15,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 
-import io.crowdsurf.metrics.domain.Keys;
-import io.crowdsurf.metrics.domain.Table;
 import io.crowdsurf.metrics.service.RollupStore;
 
 import io.crowdsurf.runtime.mongo.DuplicateKey;
@@ -28,7 +27,7 @@ import io.crowdsurf.runtime.mongo.DuplicateKey;
 /**
  * Rollup documents in {@code rollups}: one per site × bucket × partition, {@code _id = site|bucket|partition},
  * holding {@code off} (the last offset of that partition applied to it), {@code uv} (unique visitors) and
- * {@code t.<table>.<value>.<combo>.<metric>}. Every write is a compare-and-set on {@code {_id, off}} — a plain
+ * {@code t.<table>.<value>.<combo>.<metric>}. Every write is a compare-and-set replace on {@code {_id, off}} — a plain
  * two-key filter matching the unique index on exactly those keys, so mongo-java-server looks it up instead of
  * scanning — and every read is {@code _id $in [...]}.
  */
@@ -54,18 +53,41 @@ public class RollupRepository implements RollupStore, io.crowdsurf.metrics.servi
         if (ids.isEmpty()) {
             return out;
         }
-        for (Document d : rollups.find(Filters.in("_id", ids)).projection(null)) {
-            Map<Table, java.util.Set<String>> keys = new HashMap<>();
-            Document t = d.get("t", Document.class);
-            if (t != null) {
-                for (Map.Entry<String, Object> e : t.entrySet()) {
-                    Table table = Table.ofField(e.getKey());
-                    if (table != null && e.getValue() instanceof Document rows) {
-                        keys.put(table, new java.util.HashSet<>(rows.keySet()));
+        for (Document d : rollups.find(Filters.in("_id", ids))) {
+            Map<String, Number> top = new HashMap<>();
+            if (d.get("uv") instanceof Number n) {
+                top.put("uv", n);
+            }
+            Map<String, Map<String, Map<String, Map<String, Number>>>> tables = new HashMap<>();
+            if (d.get("t") instanceof Map<?, ?> t) {
+                for (Map.Entry<?, ?> te : t.entrySet()) {
+                    if (!(te.getValue() instanceof Map<?, ?> values)) {
+                        continue;
                     }
+                    Map<String, Map<String, Map<String, Number>>> byValue = new HashMap<>();
+                    for (Map.Entry<?, ?> ve : values.entrySet()) {
+                        if (!(ve.getValue() instanceof Map<?, ?> combos)) {
+                            continue;
+                        }
+                        Map<String, Map<String, Number>> byCombo = new HashMap<>();
+                        for (Map.Entry<?, ?> ce : combos.entrySet()) {
+                            if (!(ce.getValue() instanceof Map<?, ?> metrics)) {
+                                continue;
+                            }
+                            Map<String, Number> m = new HashMap<>();
+                            metrics.forEach((k, v) -> {
+                                if (v instanceof Number n) {
+                                    m.put(String.valueOf(k), n);
+                                }
+                            });
+                            byCombo.put(String.valueOf(ce.getKey()), m);
+                        }
+                        byValue.put(String.valueOf(ve.getKey()), byCombo);
+                    }
+                    tables.put(String.valueOf(te.getKey()), byValue);
                 }
             }
-            out.put(d.getString("_id"), new Loaded(number(d.get("off")), keys));
+            out.put(d.getString("_id"), new Loaded(number(d.get("off")), new Body(top, tables)));
         }
         return out;
     }
@@ -74,32 +96,16 @@ public class RollupRepository implements RollupStore, io.crowdsurf.metrics.servi
     public int apply(List<Update> updates) {
         List<WriteModel<Document>> models = new ArrayList<>(updates.size());
         for (Update u : updates) {
-            Document inc = new Document();
-            Document max = new Document();
-            Document min = new Document();
-            for (Change c : u.changes()) {
-                String path = c.table() == null ? c.metric()
-                        : "t." + c.table().field() + "." + Keys.encode(c.value()) + "." + c.combo() + "." + c.metric();
-                switch (c.op()) {
-                    case INC -> inc.put(path, c.amount());
-                    case MAX -> max.put(path, c.amount());
-                    case MIN -> min.put(path, c.amount());
-                }
-            }
-            Document update = new Document("$set", new Document("off", u.newOffset()).append("s", u.site())
-                    .append("b", u.bucket()).append("p", u.partition()));
-            if (!inc.isEmpty()) {
-                update.append("$inc", inc);
-            }
-            if (!max.isEmpty()) {
-                update.append("$max", max);
-            }
-            if (!min.isEmpty()) {
-                update.append("$min", min);
-            }
+            // The whole document, replaced: mongo-java-server applies an $inc path by path (a regular
+            // expression per path segment) and re-encodes the document anyway, so one replace per document
+            // and batch is what costs least; on real MongoDB it is one small write per document and batch too.
+            Document doc = new Document("_id", u.id()).append("s", u.site()).append("b", u.bucket())
+                    .append("p", u.partition()).append("off", u.newOffset());
+            u.body().top().forEach(doc::append);
+            doc.append("t", u.body().tables());
             // A plain {_id, off} document, never Filters.and: that shape is what uses the unique index.
             Document filter = new Document("_id", u.id()).append("off", u.expectedOffset());
-            models.add(new UpdateOneModel<>(filter, update, new UpdateOptions().upsert(u.expectedOffset() < 0)));
+            models.add(new ReplaceOneModel<>(filter, doc, new ReplaceOptions().upsert(u.expectedOffset() < 0)));
         }
         // A refused upsert is a compare-and-set lost to someone who created the document first.
         return (int) DuplicateKey.bulkWriteApplied(rollups, models);

@@ -2,7 +2,6 @@ package io.crowdsurf.metrics.service;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +17,6 @@ import io.crowdsurf.events.data.HitTracked;
 import io.crowdsurf.metrics.config.ReportsConfig;
 import io.crowdsurf.metrics.domain.Delta;
 import io.crowdsurf.metrics.domain.Keys;
-import io.crowdsurf.metrics.domain.Table;
 import io.crowdsurf.metrics.domain.VisitRules;
 import io.crowdsurf.metrics.domain.VisitorState;
 
@@ -55,7 +53,7 @@ public class Aggregator {
         }
     }
 
-    private record DocState(long offset, Map<Table, Set<String>> keys) {
+    private record DocState(long offset, RollupStore.Body body) {
     }
 
     private final class PartitionCache {
@@ -93,6 +91,16 @@ public class Aggregator {
         if (batch.isEmpty()) {
             return;
         }
+        try {
+            applyBatch(partition, batch);
+        } catch (RuntimeException e) {
+            // Cached documents may hold part of this batch (they are changed in place before the writes).
+            forget(partition);
+            throw e;
+        }
+    }
+
+    private void applyBatch(int partition, List<Hit> batch) {
         long last = batch.get(batch.size() - 1).offset();
         PartitionCache cache = caches.computeIfAbsent(partition, p -> new PartitionCache());
 
@@ -147,14 +155,21 @@ public class Aggregator {
             VisitorState before = next.containsKey(vid) ? next.get(vid) : stored.state();
             VisitRules.Outcome outcome = rules.apply(before, hit, zones.zone(hit.siteId()));
             next.put(vid, outcome.state());
+            // A hit's ~100 deltas fall in at most ten buckets: look each bucket's document up once.
+            String lastBucket = null;
+            List<Pending> target = null;
             for (Delta d : outcome.deltas()) {
-                String id = Keys.rollupId(hit.siteId(), d.bucket(), partition);
-                pending.computeIfAbsent(id, k -> new ArrayList<>()).add(new Pending(h.offset(), d));
-                docMeta.putIfAbsent(id, new String[] {hit.siteId(), d.bucket()});
+                if (!d.bucket().equals(lastBucket)) {
+                    String id = Keys.rollupId(hit.siteId(), d.bucket(), partition);
+                    target = pending.computeIfAbsent(id, k -> new ArrayList<>());
+                    docMeta.putIfAbsent(id, new String[] {hit.siteId(), d.bucket()});
+                    lastBucket = d.bucket();
+                }
+                target.add(new Pending(h.offset(), d));
             }
         }
 
-        // 4. rollup documents' offsets and row keys
+        // 4. the rollup documents, whole (cached: this partition is their only writer)
         Map<String, DocState> docStates = new HashMap<>();
         Set<String> unknownDocs = new LinkedHashSet<>();
         for (String id : pending.keySet()) {
@@ -169,46 +184,31 @@ public class Aggregator {
             Map<String, RollupStore.Loaded> docs = rollups.load(unknownDocs);
             for (String id : unknownDocs) {
                 RollupStore.Loaded l = docs.get(id);
-                docStates.put(id, l == null ? new DocState(-1, new HashMap<>()) : new DocState(l.offset(), l.keys()));
+                docStates.put(id, l == null ? new DocState(-1, new RollupStore.Body(new HashMap<>(), new HashMap<>()))
+                        : new DocState(l.offset(), l.body()));
             }
         }
 
-        // 5. one compare-and-set update per rollup document
+        // 5. the batch applied in memory, then one compare-and-set replace per changed document. The cached
+        // bodies are changed in place: any failure below forgets the partition's cache, so a half-applied body
+        // is never reused.
         List<RollupStore.Update> updates = new ArrayList<>();
         Map<String, DocState> after = new HashMap<>();
         for (Map.Entry<String, List<Pending>> e : pending.entrySet()) {
             DocState ds = docStates.get(e.getKey());
-            Map<Table, Set<String>> keys = new HashMap<>();
-            ds.keys().forEach((t, s) -> keys.put(t, s));
-            Map<String, RollupStore.Change> changes = new LinkedHashMap<>();
+            boolean changed = false;
             for (Pending p : e.getValue()) {
-                if (p.offset() <= ds.offset()) {
-                    continue;
+                if (p.offset() > ds.offset()) {
+                    applyDelta(ds.body(), p.delta());
+                    changed = true;
                 }
-                Delta d = p.delta();
-                String value = d.value();
-                if (d.table() != null) {
-                    Set<String> rows = keys.get(d.table());
-                    String enc = Keys.encode(value);
-                    if (rows == null || !rows.contains(enc)) {
-                        rows = rows == null ? new HashSet<>() : new HashSet<>(rows);
-                        if (rows.size() >= config.maxRowsPerDimension()) {
-                            value = VisitRules.OTHERS;
-                            enc = Keys.encode(value);
-                        }
-                        rows.add(enc);
-                        keys.put(d.table(), rows);
-                    }
-                }
-                merge(changes, new RollupStore.Change(d.table(), value, d.combo(), d.metric(), d.amount(), d.op()));
             }
-            if (changes.isEmpty()) {
+            if (!changed) {
                 continue;
             }
             String[] meta = docMeta.get(e.getKey());
-            updates.add(new RollupStore.Update(e.getKey(), meta[0], meta[1], partition, ds.offset(), last,
-                    List.copyOf(changes.values())));
-            after.put(e.getKey(), new DocState(last, keys));
+            updates.add(new RollupStore.Update(e.getKey(), meta[0], meta[1], partition, ds.offset(), last, ds.body()));
+            after.put(e.getKey(), new DocState(last, ds.body()));
         }
         int chunk = Math.max(1, config.writeChunk());
         for (int i = 0; i < updates.size(); i += chunk) {
@@ -258,21 +258,30 @@ public class Aggregator {
     private record Pending(long offset, Delta delta) {
     }
 
-    private static void merge(Map<String, RollupStore.Change> changes, RollupStore.Change c) {
-        String key = (c.table() == null ? "" : c.table().field() + "." + Keys.encode(c.value()) + "." + c.combo() + ".")
-                + c.metric();
-        RollupStore.Change old = changes.get(key);
-        if (old == null) {
-            changes.put(key, c);
-            return;
+    /** Adds one delta to a document body; a dimension full of values sends new ones to the Others row. */
+    private void applyDelta(RollupStore.Body body, Delta d) {
+        Map<String, Number> metrics;
+        if (d.table() == null) {
+            metrics = body.top();
+        } else {
+            Map<String, Map<String, Map<String, Number>>> rows = body.tables().computeIfAbsent(d.table().field(),
+                    k -> new HashMap<>());
+            String enc = Keys.encode(d.value());
+            if (!rows.containsKey(enc) && rows.size() >= config.maxRowsPerDimension()) {
+                enc = Keys.encode(VisitRules.OTHERS);
+            }
+            metrics = rows.computeIfAbsent(enc, k -> new HashMap<>()).computeIfAbsent(d.combo(), k -> new HashMap<>());
         }
-        Number merged = switch (c.op()) {
-            case INC -> old.amount() instanceof Long a && c.amount() instanceof Long b ? (Number) (a + b)
-                    : (Number) (old.amount().doubleValue() + c.amount().doubleValue());
-            case MAX -> old.amount().doubleValue() >= c.amount().doubleValue() ? old.amount() : c.amount();
-            case MIN -> old.amount().doubleValue() <= c.amount().doubleValue() ? old.amount() : c.amount();
+        Number old = metrics.get(d.metric());
+        Number c = d.amount();
+        Number merged = old == null ? c : switch (d.op()) {
+            case INC -> old instanceof Long || old instanceof Integer ? c instanceof Long || c instanceof Integer
+                    ? (Number) (old.longValue() + c.longValue()) : (Number) (old.doubleValue() + c.doubleValue())
+                    : (Number) (old.doubleValue() + c.doubleValue());
+            case MAX -> old.doubleValue() >= c.doubleValue() ? old : c;
+            case MIN -> old.doubleValue() <= c.doubleValue() ? old : c;
         };
-        changes.put(key, new RollupStore.Change(c.table(), c.value(), c.combo(), c.metric(), merged, c.op()));
+        metrics.put(d.metric(), merged);
     }
 
     private static <V> Map<String, V> lru(int capacity) {

@@ -3,25 +3,28 @@ package io.crowdsurf.metrics.service;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import io.crowdsurf.metrics.domain.Delta;
-import io.crowdsurf.metrics.domain.Table;
-
-/** Where rollups live; implemented in persistence so this package needs no MongoDB types. */
+/**
+ * Where rollups live; implemented in persistence so this package needs no MongoDB types. The aggregator is the
+ * only writer of a rollup document (each belongs to one partition, guarded by its offset), so it holds the whole
+ * document, applies a batch in memory and writes it back whole, once per batch.
+ */
 public interface RollupStore {
 
-    /** What the aggregator must know of a stored rollup: its applied offset and its row keys per table. */
-    record Loaded(long offset, Map<Table, Set<String>> keys) {
+    /**
+     * A rollup document's content: document-level metrics ({@code uv}) and the rows
+     * {@code table field → encoded value → combo → metric → amount}. Mutable: the aggregator changes it in place.
+     */
+    record Body(Map<String, Number> top, Map<String, Map<String, Map<String, Map<String, Number>>>> tables) {
     }
 
-    /** One change of a row metric (table null: a document-level metric). */
-    record Change(Table table, String value, String combo, String metric, Number amount, Delta.Op op) {
+    /** A stored rollup: its applied offset and its content. */
+    record Loaded(long offset, Body body) {
     }
 
-    /** A compare-and-set update: applies only when the document's offset is still {@code expectedOffset}. */
+    /** A compare-and-set replace: applies only when the document's offset is still {@code expectedOffset}. */
     record Update(String id, String site, String bucket, int partition, long expectedOffset, long newOffset,
-            List<Change> changes) {
+            Body body) {
     }
 
     Map<String, Loaded> load(Collection<String> ids);
