@@ -30,6 +30,8 @@ final class TriggerHandler implements RecordHandler {
     private final String replyTopic;
     private final String dlqTopic;
     private final DeliverySlots slots;
+    /** Whether the last limit line said "floor" (so the next says "ceiling"). */
+    private final java.util.concurrent.atomic.AtomicBoolean atFloor = new java.util.concurrent.atomic.AtomicBoolean();
 
     TriggerHandler(Trigger trigger, URI url, HttpSender sender, KafkaWriter writer, String replyTopic,
             String dlqTopic, int maxInFlight, int minInFlight) {
@@ -89,13 +91,21 @@ final class TriggerHandler implements RecordHandler {
         deadLetter(record, event, last, attempts);
     }
 
-    /** Reaching the floor or the ceiling is worth a line; every step in between only at debug. */
+    /**
+     * Reaching the floor (first time since the ceiling) or the ceiling again (first time since the floor) is worth a
+     * line; every other step, including the limit hovering just above the floor, only at debug.
+     */
     private void logLimitChange(int before, int after) {
         if (after == before) {
             return;
         }
-        if (after == slots.min() || after == slots.max()) {
-            LOG.info("{}: at most {} deliveries in flight now (was {})", trigger.name(), after, before);
+        boolean floorEdge = after == slots.min() && !atFloor.getAndSet(true);
+        boolean ceilingEdge = after == slots.max() && atFloor.getAndSet(false);
+        if (floorEdge) {
+            LOG.info("{}: deliveries are slow, at most {} in flight now (the floor; was {})", trigger.name(), after,
+                    before);
+        } else if (ceilingEdge) {
+            LOG.info("{}: deliveries are fast again, at most {} in flight (the ceiling)", trigger.name(), after);
         } else {
             LOG.debug("{}: at most {} deliveries in flight now (was {})", trigger.name(), after, before);
         }
