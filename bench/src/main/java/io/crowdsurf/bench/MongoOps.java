@@ -55,6 +55,10 @@ public final class MongoOps {
                 .mapToInt(Integer::parseInt).toArray();
         int ops = options.integer("ops", 2000);
         int warmup = options.integer("warmup", 500);
+        // --operations=reply-claim,fan-transition: only these (default all): fan-transition, reply-claim, ticket-issue.
+        List<Op> chosen = options.string("operations", "").isBlank() ? List.of(Op.values())
+                : Arrays.stream(options.string("operations", "").split(",")).map(String::trim)
+                        .map(n -> Op.valueOf(n.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))).toList();
         Report report = new Report("mongo-ops", options);
         OpTimer timer = new OpTimer();
         for (int size : sizes) {
@@ -67,7 +71,7 @@ public final class MongoOps {
                 System.out.printf("seeding %,d documents per collection ...%n", size);
                 Fixture f = new Fixture(db, size);
                 f.seed();
-                for (Op op : Op.values()) {
+                for (Op op : chosen) {
                     timer.time(op.label, size, warmup, ops, () -> op.once(f));
                 }
             } finally {
@@ -110,7 +114,10 @@ public final class MongoOps {
                 }
             }
         },
-        /** bot-gateway ReplyLedger.claim (insert-if-absent) + recordSent (upsert by {_id}) + markReported. */
+        /**
+         * bot-gateway ReplyLedger.claim (insert-if-absent in the reply's bucket, then the {_id} look-up in the bucket
+         * before) + recordSent (upsert by {_id}) + markReported. Both buckets hold {@code size} finished replies.
+         */
         REPLY_CLAIM("reply-ledger claim (claim + sent + reported)") {
             @Override
             void once(Fixture f) {
@@ -119,6 +126,9 @@ public final class MongoOps {
                 if (!insertIfAbsent(f.replies, new Document("_id", replyId).append("state", "CLAIMED")
                         .append("token", UUID.randomUUID().toString()).append("claimedAt", now).append("reported", false))) {
                     throw new IllegalStateException("reply id collision " + replyId);
+                }
+                if (f.previousReplies.find(new Document("_id", replyId)).first() != null) {
+                    throw new IllegalStateException("reply id in the bucket before " + replyId);
                 }
                 f.replies.updateOne(new Document("_id", replyId), Updates.combine(Updates.set("state", "SENT"),
                         Updates.set("platformMessageId", "m-" + replyId), Updates.set("attempts", 1),
@@ -202,6 +212,7 @@ public final class MongoOps {
         final MongoCollection<Document> tickets;
         final MongoCollection<Document> pools;
         final MongoCollection<Document> replies;
+        final MongoCollection<Document> previousReplies;
         final MongoCollection<Document> holds;
         final MongoCollection<Document> issuing;
         final SplittableRandom random = new SplittableRandom(12);
@@ -212,7 +223,9 @@ public final class MongoOps {
             this.fans = db.getCollection("quiz_fans");
             this.tickets = db.getCollection("quiz_tickets");
             this.pools = db.getCollection("quiz_pools");
-            this.replies = db.getCollection("gateway_replies");
+            // ReplyLedger's time buckets (one collection per hour by default): the current one and the one before.
+            this.replies = db.getCollection("gateway_replies_20261202T0100");
+            this.previousReplies = db.getCollection("gateway_replies_20261202T0000");
             this.holds = db.getCollection("quiz_pool_holds");
             this.issuing = db.getCollection("quiz_issuing");
         }
@@ -249,10 +262,12 @@ public final class MongoOps {
             pools.createIndex(Indexes.ascending("campaignId"));
             holds.createIndex(Indexes.ascending("_id", "t"), new IndexOptions().unique(true).name("exact__id_t"));
             issuing.createIndex(Indexes.ascending("_id", "token"), new IndexOptions().unique(true).name("exact__id_token"));
-            replies.createIndex(Indexes.ascending("_id", "token", "state"),
-                    new IndexOptions().unique(true).name("exact__id_token_state"));
-            replies.createIndex(Indexes.ascending("_id", "state", "token", "claimedAt"),
-                    new IndexOptions().unique(true).name("exact__id_state_token_claimedAt"));
+            for (MongoCollection<Document> bucket : List.of(replies, previousReplies)) {
+                bucket.createIndex(Indexes.ascending("_id", "token", "state"),
+                        new IndexOptions().unique(true).name("exact__id_token_state"));
+                bucket.createIndex(Indexes.ascending("_id", "state", "token", "claimedAt"),
+                        new IndexOptions().unique(true).name("exact__id_state_token_claimedAt"));
+            }
             List<Document> fanBatch = new ArrayList<>();
             List<Document> ticketBatch = new ArrayList<>();
             List<Document> replyBatch = new ArrayList<>();
@@ -290,6 +305,8 @@ public final class MongoOps {
                 tickets.insertMany(t);
                 replies.insertMany(r);
                 holds.insertMany(h);
+                previousReplies.insertMany(r.stream().map(d -> new Document(d).append("_id", "prev-" + d.get("_id")))
+                        .toList());
             }
             f.clear();
             t.clear();

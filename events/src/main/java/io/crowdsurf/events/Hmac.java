@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,16 +23,44 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Hmac {
 
     private static final String ALGORITHM = "HmacSHA256";
+    /**
+     * One initialised Mac per key, never used itself, only cloned: a clone is a copy of the keyed state, much cheaper
+     * than the provider look-up and key set-up of a new instance (every webhook and every published event pays
+     * one or two of these). A service has a handful of keys (its secrets); a draw's seeds are many, so the cache
+     * is bounded and simply refilled.
+     */
+    private static final ConcurrentHashMap<String, Mac> KEYED = new ConcurrentHashMap<>();
+    private static final int MAX_KEYS = 64;
 
     private Hmac() {
     }
 
     /** HMAC-SHA256 of {@code data} under the UTF-8 bytes of {@code key}. */
     public static byte[] sha256(String key, byte[] data) {
+        return mac(key).doFinal(data);
+    }
+
+    private static Mac mac(String key) {
+        Mac prototype = KEYED.get(key);
+        if (prototype == null) {
+            prototype = newMac(key);
+            if (KEYED.size() >= MAX_KEYS) {
+                KEYED.clear();
+            }
+            KEYED.putIfAbsent(key, prototype);
+        }
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return newMac(key);
+        }
+    }
+
+    private static Mac newMac(String key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            return mac.doFinal(data);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(ALGORITHM + " unavailable", e);
         }

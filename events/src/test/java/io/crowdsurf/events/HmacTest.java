@@ -16,6 +16,22 @@ class HmacTest {
     }
 
     @Test
+    void aKeyUsedAgainAfterManyOthersAndFromManyThreadsGivesTheSameMac() throws Exception {
+        String expected = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+        for (int i = 0; i < 200; i++) {
+            Hmac.hex("key-" + i, "x");
+            assertThat(Hmac.hex("Jefe", "what do ya want for nothing?")).isEqualTo(expected);
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var results = pool.invokeAll(java.util.Collections.nCopies(400,
+                    () -> Hmac.hex("Jefe", "what do ya want for nothing?")));
+            for (var r : results) {
+                assertThat(r.get()).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void verifiesOnlyTheSignatureOfTheSameBytesAndKey() {
         byte[] body = "{\"a\":\"\\u00e9\"}".getBytes(StandardCharsets.UTF_8);
         String sig = Hmac.hex("secret", body);

@@ -30,7 +30,7 @@ class BaseTest {
         for (var k : base.all(io.fabric8.knative.serving.v1.Service.class)) {
             var template = k.getSpec().getTemplate();
             assertThat(template.getSpec().getContainers().get(0).getImage())
-                    .isEqualTo("ghcr.io/crowdsurf/" + ManifestRules.name(k) + ":0.1.0");
+                    .isEqualTo("ghcr.io/crowdsurf/" + ManifestRules.catalogId(k) + ":0.1.0");
             assertThat(template.getMetadata().getAnnotations()).containsEntry("autoscaling.knative.dev/min-scale", "0");
         }
     }

@@ -208,8 +208,8 @@ final class ManifestRules {
                 .collect(Collectors.toSet());
         for (io.fabric8.knative.serving.v1.Service k : m.all(io.fabric8.knative.serving.v1.Service.class)) {
             String where = "KnativeService/" + name(k);
-            if (!known.contains(name(k))) {
-                v.add(where + ": not a service of the catalog " + known);
+            if (!known.contains(catalogId(k))) {
+                v.add(where + ": not a service of the catalog " + known + " (by name or its " + NAME_LABEL + " label)");
             }
             annotations(k).keySet().stream().filter(a -> a.startsWith(AUTOSCALING)).forEach(a -> v.add(
                     where + ": " + a + " belongs on spec.template.metadata.annotations (Knative rejects it here)"));
@@ -439,19 +439,34 @@ final class ManifestRules {
                 if (ref.getNamespace() != null) {
                     v.add(where + ": subscriber must not name a namespace (the kustomization sets it)");
                 }
-                if (m.find(io.fabric8.knative.serving.v1.Service.class, ref.getName()).isEmpty()) {
+                var subscriber = m.find(io.fabric8.knative.serving.v1.Service.class, ref.getName());
+                if (subscriber.isEmpty()) {
                     v.add(where + ": subscriber " + ref.getName() + " is not a Knative Service defined here");
                 }
-                if (type.isPresent() && type.get().consumers().stream().noneMatch(s -> s.id().equals(ref.getName()))) {
-                    v.add(where + ": the catalog does not list " + ref.getName() + " as a consumer of " + type.get().type());
+                // A role Service (bot-gateway-replies) is its catalog service by its name label.
+                String consumer = subscriber.map(ManifestRules::catalogId).orElse(ref.getName());
+                if (type.isPresent() && type.get().consumers().stream().noneMatch(s -> s.id().equals(consumer))) {
+                    v.add(where + ": the catalog does not list " + consumer + " as a consumer of " + type.get().type());
                 }
-                if (type.isPresent() && !name(t).equals(triggerName(ref.getName(), type.get()))) {
-                    v.add(where + ": should be named " + triggerName(ref.getName(), type.get()));
+                if (type.isPresent() && !name(t).equals(triggerName(consumer, type.get()))) {
+                    v.add(where + ": should be named " + triggerName(consumer, type.get()));
                 }
             }
             v.addAll(delivery(m, where, spec.getDelivery()));
         }
         return v;
+    }
+
+    static final String NAME_LABEL = "app.kubernetes.io/name";
+
+    /**
+     * The catalog service a Knative Service runs: its {@value #NAME_LABEL} label, else its name. One image may run
+     * as several Services, one per role (bot-gateway and bot-gateway-replies are both bot-gateway).
+     */
+    static String catalogId(io.fabric8.knative.serving.v1.Service k) {
+        Map<String, String> labels = k.getMetadata() == null ? null : k.getMetadata().getLabels();
+        String label = labels == null ? null : labels.get(NAME_LABEL);
+        return label == null || label.isBlank() ? name(k) : label;
     }
 
     static String triggerName(String service, EventType type) {
@@ -466,8 +481,10 @@ final class ManifestRules {
                     || t.getSpec().getFilter().getAttributes() == null || t.getSpec().getSubscriber().getRef() == null) {
                 continue; // reported by triggers()
             }
-            pairs.merge(t.getSpec().getFilter().getAttributes().get("type") + " -> "
-                    + t.getSpec().getSubscriber().getRef().getName(), 1, Integer::sum);
+            String ref = t.getSpec().getSubscriber().getRef().getName();
+            String consumer = m.find(io.fabric8.knative.serving.v1.Service.class, ref).map(ManifestRules::catalogId)
+                    .orElse(ref);
+            pairs.merge(t.getSpec().getFilter().getAttributes().get("type") + " -> " + consumer, 1, Integer::sum);
         }
         List<String> v = new ArrayList<>();
         for (EventType type : EventType.values()) {

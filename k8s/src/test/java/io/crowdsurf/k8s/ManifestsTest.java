@@ -45,7 +45,8 @@ class ManifestsTest {
     void knativeServicesKeepTheAutoscalingAndProbeRules(String target) {
         Manifests m = Manifests.of(target);
         assertThat(m.all(io.fabric8.knative.serving.v1.Service.class)).extracting(ManifestRules::name)
-                .containsExactlyInAnyOrder("bot-gateway", "quiz-service", "alert-service", "metrics-service");
+                .containsExactlyInAnyOrder("bot-gateway", "bot-gateway-replies", "quiz-service", "alert-service",
+                        "metrics-service");
         assertThat(ManifestRules.knativeServices(m)).as(m.toString()).isEmpty();
     }
 

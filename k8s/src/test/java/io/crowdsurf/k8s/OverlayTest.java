@@ -17,7 +17,7 @@ class OverlayTest {
         Manifests kind = Manifests.of("overlays/kind");
         for (var k : kind.all(io.fabric8.knative.serving.v1.Service.class)) {
             Container c = k.getSpec().getTemplate().getSpec().getContainers().get(0);
-            assertThat(c.getImage()).isEqualTo("localhost:5001/crowdsurf/" + ManifestRules.name(k) + ":0.1.0");
+            assertThat(c.getImage()).isEqualTo("localhost:5001/crowdsurf/" + ManifestRules.catalogId(k) + ":0.1.0");
             assertLaptopSized(k, c);
         }
         assertSmallStatefulSets(kind);
@@ -28,7 +28,7 @@ class OverlayTest {
         Manifests minikube = Manifests.of("overlays/minikube");
         for (var k : minikube.all(io.fabric8.knative.serving.v1.Service.class)) {
             Container c = k.getSpec().getTemplate().getSpec().getContainers().get(0);
-            assertThat(c.getImage()).isEqualTo("dev.local/crowdsurf/" + ManifestRules.name(k) + ":0.1.0");
+            assertThat(c.getImage()).isEqualTo("dev.local/crowdsurf/" + ManifestRules.catalogId(k) + ":0.1.0");
             assertThat(c.getImagePullPolicy()).isEqualTo("Never");
             assertLaptopSized(k, c);
         }

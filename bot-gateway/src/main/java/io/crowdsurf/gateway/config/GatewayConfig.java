@@ -25,6 +25,15 @@ public interface GatewayConfig {
 
     Outbound outbound();
 
+    /**
+     * What this process does: {@code webhooks} (Messenger, Slack and Telegram webhooks: verify, publish, ack) and/or
+     * {@code replies} (the chat.reply.requested function, its ledger, and the web chat, whose replies are pushed
+     * from the memory of the process that sends them). Both by default; one each lets the same artifact run as two
+     * processes (or Knative Services) that scale apart. A path of a role this process does not have answers 404.
+     */
+    @WithDefault("webhooks,replies")
+    List<String> roles();
+
     /** Inbound webhooks remember this many recently published message ids to drop platform retries early. */
     @WithDefault("100000")
     int recentIdCapacity();
@@ -177,5 +186,20 @@ public interface GatewayConfig {
          */
         @WithDefault("15s")
         Duration claimLease();
+
+        /**
+         * Width of one reply-ledger bucket (one MongoDB collection, dropped whole once expired). A reply's bucket is
+         * its requesting event's time, so every redelivery of the event finds its claim however late it comes.
+         */
+        @WithDefault("1h")
+        Duration ledgerBucket();
+
+        /**
+         * How long the ledger remembers a reply: duplicate suppression holds for redeliveries up to this old (the
+         * Trigger's own window is about 2 min; this also covers broker replays after a restart and DLQ replays made
+         * the same day). Buckets that ended longer ago than this are dropped.
+         */
+        @WithDefault("24h")
+        Duration ledgerRetention();
     }
 }

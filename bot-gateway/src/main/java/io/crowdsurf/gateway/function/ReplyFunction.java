@@ -52,7 +52,7 @@ public class ReplyFunction {
     @Funq
     public void chatReplyRequested(ChatReplyRequested reply, @Context CloudEvent<?> event) {
         signingKey.ifPresent(key -> verify(key, reply, event));
-        sender.handle(reply);
+        sender.handle(reply, event == null || event.time() == null ? null : event.time().toInstant());
     }
 
     static void verify(String key, ChatReplyRequested reply, CloudEvent<?> event) {

@@ -30,7 +30,7 @@ public final class JsonBodies {
             throw new ProblemException(Problem.invalid("body", "the body is empty; expected a JSON object"));
         }
         // Jackson and String decoding are lenient about broken UTF-8; a signed body is checked strictly first.
-        Utf8.decode(body, "body");
+        Utf8.check(body, "body");
         JsonNode root;
         try {
             root = MAPPER.readTree(body);

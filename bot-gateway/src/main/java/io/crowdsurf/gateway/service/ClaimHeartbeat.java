@@ -38,12 +38,12 @@ class ClaimHeartbeat {
     }
 
     /** Renews the claim while {@code work} runs. */
-    void whileRunning(String replyId, String token, Runnable work) {
+    void whileRunning(ReplyLedger.Slot slot, String token, Runnable work) {
         ScheduledFuture<?> beat = timer.scheduleAtFixedRate(() -> Thread.ofVirtual().name("claim-heartbeat").start(() -> {
             try {
-                ledger.renew(replyId, token, clock.instant());
+                ledger.renew(slot, token, clock.instant());
             } catch (RuntimeException e) {
-                LOG.debugf("reply %s: claim not renewed: %s", replyId, e.getMessage());
+                LOG.debugf("reply %s: claim not renewed: %s", slot.replyId(), e.getMessage());
             }
         }), everyMs, everyMs, TimeUnit.MILLISECONDS);
         try {

@@ -1,6 +1,7 @@
 package io.crowdsurf.gateway.service;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -58,35 +59,40 @@ public class ReplySender {
         this.clock = clock;
     }
 
-    public void handle(ChatReplyRequested reply) {
+    /**
+     * @param requestedAt the requesting event's time (CloudEvent {@code time}, the same in every redelivery), or
+     *                    null; it picks the reply's ledger bucket
+     */
+    public void handle(ChatReplyRequested reply, Instant requestedAt) {
         if (reply == null || reply.replyId() == null || reply.replyId().isBlank()) {
             // Without a replyId there is no way to send once: let it go to the dead letters.
             throw new IllegalArgumentException("chat.reply.requested without a replyId");
         }
-        inFlight.run(reply.replyId(), () -> handleOwnDelivery(reply));
+        inFlight.run(reply.replyId(), () -> handleOwnDelivery(reply, ledger.slot(reply.replyId(), requestedAt,
+                clock.instant())));
     }
 
-    private void handleOwnDelivery(ChatReplyRequested reply) {
+    private void handleOwnDelivery(ChatReplyRequested reply, ReplyLedger.Slot slot) {
         var settled = unrecorded.find(reply.replyId());
         if (settled.isPresent()) {
             // Sent (or refused) by an earlier delivery that could not record it: record it now, never resend.
-            outcomes.settle(reply, settled.get());
+            outcomes.settle(reply, slot, settled.get());
             return;
         }
-        Claim claim = ledger.claim(reply.replyId(), clock.instant(), config.claimLease());
+        Claim claim = ledger.claim(slot, clock.instant(), config.claimLease());
         switch (claim) {
-            case Claim.Done done -> outcomes.reportAgainIfLost(reply, done.entry());
+            case Claim.Done done -> outcomes.reportAgainIfLost(reply, slot, done.entry());
             case Claim.Busy busy -> throw new ReplyBusyException(reply.replyId());
             case Claim.Owned owned -> {
                 if (owned.takenOver()) {
                     LOG.warnf("reply %s: taking over a claim whose delivery died; it may go out twice", reply.replyId());
                 }
-                heartbeat.whileRunning(reply.replyId(), owned.token(), () -> send(reply, owned.token()));
+                heartbeat.whileRunning(slot, owned.token(), () -> send(reply, slot, owned.token()));
             }
         }
     }
 
-    private void send(ChatReplyRequested reply, String token) {
+    private void send(ChatReplyRequested reply, ReplyLedger.Slot slot, String token) {
         ConversationId conversation;
         try {
             conversation = ConversationId.parse(reply.conversationId());
@@ -96,17 +102,17 @@ public class ReplySender {
             }
         } catch (IllegalArgumentException e) {
             // A request we can never send is final: report it instead of letting the broker retry it.
-            outcomes.settle(reply, new SendOutcome(reply.platform() == null ? Platform.WEBCHAT : reply.platform(),
+            outcomes.settle(reply, slot, new SendOutcome(reply.platform() == null ? Platform.WEBCHAT : reply.platform(),
                     new SendResult.Rejected(0, "invalid reply: " + e.getMessage()), 0));
             return;
         }
         SendOutcome outcome = sending.send(reply, conversation);
         if (outcome.result() instanceof SendResult.Retryable r) {
             metrics.reply(conversation.platform(), "retry-later");
-            ledger.release(reply.replyId(), token);
+            ledger.release(slot, token);
             throw new ReplyNotSentException("reply " + reply.replyId() + " not sent after " + outcome.attempts()
                     + " attempts: " + r.error());
         }
-        outcomes.settle(reply, outcome);
+        outcomes.settle(reply, slot, outcome);
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import io.crowdsurf.events.data.Platform;
 import io.crowdsurf.gateway.domain.SendResult;
+import io.crowdsurf.gateway.persistence.ReplyLedger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,13 +42,14 @@ class InFlightRepliesTest {
         UnrecordedOutcomes outcomes = new UnrecordedOutcomes();
         SendOutcome sent = new SendOutcome(Platform.TELEGRAM, new SendResult.Delivered("42"), 1);
 
-        outcomes.remember("r1", sent);
+        outcomes.remember(new ReplyLedger.Slot("r1", 7), sent);
+        assertThat(outcomes.pending()).extracting(p -> p.slot().bucket()).containsExactly(7L);
         assertThat(outcomes.find("r1")).contains(sent);
         outcomes.forget("r1");
         assertThat(outcomes.find("r1")).isEmpty();
 
         for (int i = 0; i <= UnrecordedOutcomes.MAX; i++) {
-            outcomes.remember("r" + i, sent);
+            outcomes.remember(new ReplyLedger.Slot("r" + i, 7), sent);
         }
         assertThat(outcomes.find("r0")).as("cleared when full").isEmpty();
         assertThat(outcomes.find("r" + UnrecordedOutcomes.MAX)).contains(sent);

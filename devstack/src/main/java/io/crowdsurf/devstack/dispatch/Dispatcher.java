@@ -54,15 +54,16 @@ public final class Dispatcher implements AutoCloseable {
         List<PartitionedConsumer> consumers = new ArrayList<>();
         for (Route route : routes) {
             RecordHandler handler = new TriggerHandler(route.trigger(), route.url(), sender, writer, config.topic(),
-                    config.dlqTopic(), config.maxInFlight());
+                    config.dlqTopic(), config.maxInFlight(), config.minInFlight());
             consumers.add(new PartitionedConsumer(route.trigger().name(),
                     consumer(config, route.trigger().consumerGroup()), config.topic(), handler, workers,
                     config.maxBuffered()));
-            LOG.info("Trigger {}: {} -> {} (retry {}, {} backoff {}, dead letters {}, at most {} in flight)",
+            LOG.info("Trigger {}: {} -> {} (retry {}, {} backoff {}, dead letters {}, {}-{} in flight, adaptive)",
                     route.trigger().name(),
                     route.trigger().filter(), route.url(), route.trigger().delivery().retry(),
                     route.trigger().delivery().policy().name().toLowerCase(), route.trigger().delivery().backoffDelay(),
-                    route.trigger().delivery().deadLetter() ? config.dlqTopic() : "dropped", config.maxInFlight());
+                    route.trigger().delivery().deadLetter() ? config.dlqTopic() : "dropped", config.minInFlight(),
+                    config.maxInFlight());
         }
         consumers.add(new PartitionedConsumer("invalid-records", consumer(config, InvalidRecordHandler.GROUP),
                 config.topic(), new InvalidRecordHandler(writer, config.dlqTopic()), workers, config.maxBuffered()));

@@ -13,10 +13,12 @@ import io.crowdsurf.events.Topics;
  * @param initialOffset    where a Trigger's new consumer group starts: {@code earliest} (default; nothing
  *                         produced while the dispatcher was starting is missed) or {@code latest}
  * @param maxInFlight      per Trigger, how many HTTP deliveries may be in flight at once (across keys; one key
- *                         has at most one, in offset order)
+ *                         has at most one, in offset order); the start and ceiling of the adaptive limit
+ * @param minInFlight      the floor of the adaptive limit ({@link AimdLimit}): while deliveries get slower (the
+ *                         machine busy with ingest) the limit falls towards it; {@code == maxInFlight} = fixed
  */
 public record DispatcherConfig(String bootstrapServers, String topic, String dlqTopic, List<Trigger> triggers,
-        SubscriberTable subscribers, String initialOffset, int maxInFlight) {
+        SubscriberTable subscribers, String initialOffset, int maxInFlight, int minInFlight) {
 
     public static final String EVENTS = Topics.EVENTS;
     public static final String DLQ = Topics.DLQ;
@@ -28,6 +30,18 @@ public record DispatcherConfig(String bootstrapServers, String topic, String dlq
         this(bootstrapServers, topic, dlqTopic, triggers, subscribers, initialOffset, DEFAULT_MAX_IN_FLIGHT);
     }
 
+    /** With the default floor, {@link #defaultMinInFlight(int)}. */
+    public DispatcherConfig(String bootstrapServers, String topic, String dlqTopic, List<Trigger> triggers,
+            SubscriberTable subscribers, String initialOffset, int maxInFlight) {
+        this(bootstrapServers, topic, dlqTopic, triggers, subscribers, initialOffset, maxInFlight,
+                defaultMinInFlight(maxInFlight));
+    }
+
+    /** A sixteenth of the ceiling (4 of the default 64), at least 1: enough to keep every consumer moving. */
+    public static int defaultMinInFlight(int maxInFlight) {
+        return Math.max(1, maxInFlight / 16);
+    }
+
     public DispatcherConfig {
         triggers = List.copyOf(triggers);
         if (!initialOffset.equals("earliest") && !initialOffset.equals("latest")) {
@@ -35,6 +49,10 @@ public record DispatcherConfig(String bootstrapServers, String topic, String dlq
         }
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("max in flight must be at least 1, was " + maxInFlight);
+        }
+        if (minInFlight < 1 || minInFlight > maxInFlight) {
+            throw new IllegalArgumentException("min in flight must be between 1 and max in flight (" + maxInFlight
+                    + "), was " + minInFlight);
         }
     }
 

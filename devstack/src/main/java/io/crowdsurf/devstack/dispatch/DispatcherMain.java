@@ -30,7 +30,9 @@ import io.crowdsurf.devstack.schedule.SchedulePlayer;
  *   --dlq-topic NAME                default crowdsurf.events.dlq
  *   --initial-offset earliest|latest  where a new Trigger starts reading; default earliest
  *   --max-in-flight N               per Trigger, HTTP deliveries in flight at once (different keys); default
- *                                   $CROWDSURF_DISPATCHER_MAX_IN_FLIGHT or 64
+ *                                   $CROWDSURF_DISPATCHER_MAX_IN_FLIGHT or 64; the ceiling of the adaptive limit
+ *   --min-in-flight N               its floor while deliveries are slow (AimdLimit); default
+ *                                   $CROWDSURF_DISPATCHER_MIN_IN_FLIGHT or max / 16; = max turns adaptation off
  *   --create-topics                 first wait for Kafka (up to 120 s) and create the devstack topics if missing
  *   --schedules PATH                also play the CronJobs of these manifests (schedule/SchedulePlayer)
  * </pre>
@@ -41,6 +43,7 @@ public final class DispatcherMain {
     private static final String CREATE_TOPICS = "--create-topics";
     private static final String SCHEDULES = "--schedules";
     static final String MAX_IN_FLIGHT_ENV = "CROWDSURF_DISPATCHER_MAX_IN_FLIGHT";
+    static final String MIN_IN_FLIGHT_ENV = "CROWDSURF_DISPATCHER_MIN_IN_FLIGHT";
 
     private DispatcherMain() {
     }
@@ -110,6 +113,8 @@ public final class DispatcherMain {
         if (maxInFlight == null || maxInFlight.isBlank()) {
             maxInFlight = Integer.toString(DispatcherConfig.DEFAULT_MAX_IN_FLIGHT);
         }
+        String minInFlight = env.apply(MIN_IN_FLIGHT_ENV);
+        String minInFlightSource = MIN_IN_FLIGHT_ENV;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -133,6 +138,10 @@ public final class DispatcherMain {
                     maxInFlight = value;
                     maxInFlightSource = "--max-in-flight";
                 }
+                case "--min-in-flight" -> {
+                    minInFlight = value;
+                    minInFlightSource = "--min-in-flight";
+                }
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -152,7 +161,19 @@ public final class DispatcherMain {
             throw new IllegalArgumentException(maxInFlightSource + " must be a whole number of at least 1, got "
                     + maxInFlight);
         }
+        int floor = DispatcherConfig.defaultMinInFlight(inFlight);
+        if (minInFlight != null && !minInFlight.isBlank()) {
+            try {
+                floor = Integer.parseInt(minInFlight.strip());
+            } catch (NumberFormatException e) {
+                floor = 0;
+            }
+            if (floor < 1 || floor > inFlight) {
+                throw new IllegalArgumentException(minInFlightSource + " must be a whole number from 1 to the max in "
+                        + "flight (" + inFlight + "), got " + minInFlight);
+            }
+        }
         return new DispatcherConfig(bootstrap, topic, dlq, triggers, SubscriberTable.of(services, env, subscribers),
-                initialOffset, inFlight);
+                initialOffset, inFlight, floor);
     }
 }

@@ -13,9 +13,14 @@ import java.util.function.UnaryOperator;
  */
 public final class SubscriberTable {
 
-    /** The ports of the design's local layout. */
+    /**
+     * The ports of the design's local layout. {@code bot-gateway-replies} is bot-gateway's reply role (the reply
+     * Trigger's subscriber): the same process as {@code bot-gateway} unless it runs split
+     * ({@code CROWDSURF_GATEWAY_SPLIT=1}: {@code :8085}).
+     */
     public static final Map<String, String> DEFAULTS = Map.of(
             "bot-gateway", "http://localhost:8081",
+            "bot-gateway-replies", "http://localhost:8081",
             "quiz-service", "http://localhost:8082",
             "alert-service", "http://localhost:8083",
             "metrics-service", "http://localhost:8084");

@@ -3,7 +3,6 @@ package io.crowdsurf.devstack.dispatch;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -17,7 +16,8 @@ import io.crowdsurf.events.KafkaCodec;
  * One Trigger's part of the broker: filter, deliver with retries, write the reply back, dead-letter what
  * cannot be delivered. Records that are not CloudEvents are skipped here; {@link InvalidRecordHandler}
  * dead-letters them once for all Triggers. Called concurrently for records of different keys; {@code slots}
- * bounds how many HTTP attempts of this Trigger are in flight at once (a key waiting out its backoff holds none).
+ * bounds how many HTTP attempts of this Trigger are in flight at once (a key waiting out its backoff holds none),
+ * adaptively: fewer while its deliveries are slow ({@link AimdLimit}).
  */
 final class TriggerHandler implements RecordHandler {
 
@@ -29,10 +29,12 @@ final class TriggerHandler implements RecordHandler {
     private final KafkaWriter writer;
     private final String replyTopic;
     private final String dlqTopic;
-    private final Semaphore slots;
+    private final DeliverySlots slots;
+    /** Whether the last limit line said "floor" (so the next says "ceiling"). */
+    private final java.util.concurrent.atomic.AtomicBoolean atFloor = new java.util.concurrent.atomic.AtomicBoolean();
 
     TriggerHandler(Trigger trigger, URI url, HttpSender sender, KafkaWriter writer, String replyTopic,
-            String dlqTopic, int maxInFlight) {
+            String dlqTopic, int maxInFlight, int minInFlight) {
         this.trigger = trigger;
         this.url = url;
         this.sender = sender;
@@ -40,7 +42,7 @@ final class TriggerHandler implements RecordHandler {
         this.replyTopic = replyTopic;
         this.dlqTopic = dlqTopic;
         // Fair: keys get their turn in the order they asked for it.
-        this.slots = new Semaphore(maxInFlight, true);
+        this.slots = new DeliverySlots(AimdLimit.between(minInFlight, maxInFlight));
     }
 
     @Override
@@ -64,10 +66,14 @@ final class TriggerHandler implements RecordHandler {
                 Thread.sleep(wait);
             }
             slots.acquire();
+            long started = System.nanoTime();
+            last = null;
             try {
                 last = sender.send(url, event, delivery.timeout());
             } finally {
-                slots.release();
+                int before = slots.limit();
+                slots.release(System.nanoTime() - started, last == null || last.status() == 0);
+                logLimitChange(before, slots.limit());
             }
             attempts++;
             if (last.succeeded()) {
@@ -83,6 +89,26 @@ final class TriggerHandler implements RecordHandler {
             }
         }
         deadLetter(record, event, last, attempts);
+    }
+
+    /**
+     * Reaching the floor (first time since the ceiling) or the ceiling again (first time since the floor) is worth a
+     * line; every other step, including the limit hovering just above the floor, only at debug.
+     */
+    private void logLimitChange(int before, int after) {
+        if (after == before) {
+            return;
+        }
+        boolean floorEdge = after == slots.min() && !atFloor.getAndSet(true);
+        boolean ceilingEdge = after == slots.max() && atFloor.getAndSet(false);
+        if (floorEdge) {
+            LOG.info("{}: deliveries are slow, at most {} in flight now (the floor; was {})", trigger.name(), after,
+                    before);
+        } else if (ceilingEdge) {
+            LOG.info("{}: deliveries are fast again, at most {} in flight (the ceiling)", trigger.name(), after);
+        } else {
+            LOG.debug("{}: at most {} deliveries in flight now (was {})", trigger.name(), after, before);
+        }
     }
 
     private void reply(CloudEvent event, Attempt attempt) throws InterruptedException {

@@ -48,6 +48,19 @@ class DispatcherMainTest {
     }
 
     @Test
+    void theAdaptiveFloorDefaultsToASixteenthAndComesFromTheOptionOrTheEnvironment() {
+        assertThat(DispatcherMain.parse(new String[] {"--triggers", "../k8s/base"}, n -> null).minInFlight())
+                .isEqualTo(4);
+        Map<String, String> env = Map.of("CROWDSURF_DISPATCHER_MIN_IN_FLIGHT", "8");
+        assertThat(DispatcherMain.parse(new String[] {"--triggers", "../k8s/base"}, env::get).minInFlight())
+                .isEqualTo(8);
+        assertThat(DispatcherMain.parse(new String[] {"--triggers", "../k8s/base", "--min-in-flight", "64"},
+                env::get).minInFlight()).as("= max: a fixed limit").isEqualTo(64);
+        assertThatThrownBy(() -> DispatcherMain.parse(new String[] {"--triggers", "../k8s/base",
+                "--max-in-flight", "8", "--min-in-flight", "9"}, n -> null)).hasMessageContaining("--min-in-flight must be");
+    }
+
+    @Test
     void badArgumentsAreExplained() {
         assertThatThrownBy(() -> DispatcherMain.parse(new String[] {"--subscriber", "quiz-service"}, n -> null))
                 .hasMessageContaining("NAME=URL");

@@ -30,7 +30,7 @@ class TriggerLoaderTest {
         assertThat(triggers).isNotEmpty();
         Trigger reply = triggers.stream().filter(t -> t.name().equals("bot-gateway--chat-reply-requested"))
                 .findFirst().orElseThrow();
-        assertThat(reply.subscriber()).isEqualTo(new Subscriber("bot-gateway", null));
+        assertThat(reply.subscriber()).isEqualTo(new Subscriber("bot-gateway-replies", null));
         assertThat(reply.filter().matches(Map.of("type", "com.crowdsurf.chat.reply.requested"))).isTrue();
         assertThat(reply.filter().matches(Map.of("type", "com.crowdsurf.chat.message.received"))).isFalse();
         assertThat(reply.delivery().deadLetter()).isTrue();

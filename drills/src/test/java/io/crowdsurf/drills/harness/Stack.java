@@ -112,8 +112,11 @@ public final class Stack implements AutoCloseable {
         // metrics-service's chat rollups) would otherwise fail against the default localhost port and dead-letter.
         Set<String> running = new java.util.HashSet<>();
         if (gatewayTap != null) {
+            // One gateway process with both roles: the reply Trigger's Service (bot-gateway-replies) is it too.
             subscribers.put("bot-gateway", gatewayTap.baseUrl());
+            subscribers.put("bot-gateway-replies", gatewayTap.baseUrl());
             running.add("bot-gateway");
+            running.add("bot-gateway-replies");
         }
         if (quizTap != null) {
             subscribers.put("quiz-service", quizTap.baseUrl());

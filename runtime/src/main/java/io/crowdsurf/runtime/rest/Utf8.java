@@ -32,6 +32,25 @@ public final class Utf8 {
         }
     }
 
+    /**
+     * Checks {@code bytes} are valid UTF-8 without keeping the text, for a caller that parses the bytes itself
+     * (JSON): pure ASCII — every Meta webhook, which escapes non-ASCII as backslash-u escapes, and most others — is
+     * recognised by one pass over the bytes, with no decoder and no copy; anything else is decoded strictly.
+     *
+     * @throws ProblemException 400 ({@code field}) when they are not valid UTF-8
+     */
+    public static void check(byte[] bytes, String field) {
+        if (bytes == null) {
+            return;
+        }
+        for (byte b : bytes) {
+            if (b < 0) {
+                decode(bytes, field);
+                return;
+            }
+        }
+    }
+
     /** The text of {@code bytes}, or empty when they are not valid UTF-8. */
     public static Optional<String> tryDecode(byte[] bytes) {
         try {
