@@ -30,6 +30,21 @@ public interface MetricsConfig {
     int hitsLingerMs();
 
     /**
+     * Producer batch size of the hits publisher, bytes per partition: a bulk request of 100 hits (~70 KB of JSON)
+     * spread over the partitions fits in one batch per partition instead of Kafka's default 16 KiB.
+     */
+    @WithDefault("131072")
+    int hitsBatchBytes();
+
+    /**
+     * Compression of the hits' producer batches ({@code none}, {@code lz4}, {@code snappy}, {@code zstd},
+     * {@code gzip}). Hits are repetitive JSON (same field names, URLs, user agents): lz4 shrinks them to a fraction
+     * for little CPU, which the broker then writes and replicates.
+     */
+    @WithDefault("lz4")
+    String hitsCompression();
+
+    /**
      * Sign hits with {@code crowdsurf.events.signing-key} like other events. Off by default: nobody verifies them (the
      * aggregator reads Kafka directly; no Broker delivery to a public endpoint), and it costs CPU per hit.
      */
