@@ -34,7 +34,7 @@ import io.crowdsurf.runtime.messaging.EventPublisher;
  * <p>Unsigned hits skip the CloudEvents SDK: each hit's JSON is written once ({@link HitJson}) straight into a
  * record with the same headers ({@link KafkaCodec#binaryRecord}), and a request's hits are sent together with one
  * wait for all their acks ({@link EventPublisher#sendAll}). The producer is tuned for that shape
- * ({@code metrics.hits-batch-bytes}, {@code metrics.hits-compression}).
+ * ({@code metrics.hits-batch-bytes}; {@code metrics.hits-compression}, off by default).
  *
  * <p>Typed to itself so that it never competes with the plain {@link EventPublisher} bean. {@code @Singleton}: the
  * superclass has no no-args constructor for a client proxy; the producer is closed by the superclass's
