@@ -124,7 +124,8 @@ class MetricsIngestMongoOutageDrillTest {
         Poll.until(Duration.ofSeconds(30), "readiness DOWN", () -> stack.metrics().readyStatus() == 503);
         System.out.printf("ingest mongo drill: while MongoDB was away, cached site %s, uncached site %s%n",
                 warmStatuses, coldStatuses);
-        assertThat(warmStatuses).as("the cached site while MongoDB is away (status -> count)").containsOnlyKeys(200, 204);
+        assertThat(warmStatuses.keySet()).as("the cached site while MongoDB is away (status -> count: " + warmStatuses + ")")
+                .isNotEmpty().isSubsetOf(200, 204);
         assertThat(coldStatuses).as("a site not in the cache while MongoDB is away (status -> count)").containsOnlyKeys(503);
 
         stack.mongoProxy().restore();
