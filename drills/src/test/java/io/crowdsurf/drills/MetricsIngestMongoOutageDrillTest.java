@@ -1,8 +1,6 @@
 package io.crowdsurf.drills;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,10 +10,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.crowdsurf.drills.harness.Drills;
 import io.crowdsurf.drills.harness.Http;
 import io.crowdsurf.drills.harness.Poll;
 import io.crowdsurf.drills.harness.Stack;
+import io.crowdsurf.drills.harness.TrackingRequests;
+import io.crowdsurf.drills.harness.TrackingRequests.Request;
 import io.crowdsurf.testsupport.KafkaProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,43 +56,11 @@ class MetricsIngestMongoOutageDrillTest {
     }
 
     private static Map<String, String> auth() {
-        return Map.of("Authorization", "Bearer " + Drills.ADMIN_TOKEN);
-    }
-
-    /** One tracking request and how many hits it carries. */
-    record Request(String name, String method, String path, String contentType, String body, int hits) {
-        Http.Reply send(String base) {
-            Map<String, String> headers = new HashMap<>();
-            if (contentType != null) {
-                headers.put("Content-Type", contentType);
-            }
-            if (path.contains("/import")) {
-                headers.putAll(auth());
-            }
-            return Http.send(method, base + path, headers, body == null ? null : body.getBytes(), Duration.ofSeconds(30));
-        }
+        return TrackingRequests.auth();
     }
 
     private static List<Request> requests(String site, String prefix) {
-        List<Request> out = new ArrayList<>();
-        for (int i = 0; i < REQUESTS; i++) {
-            String visitor = String.format("%016x", (long) (prefix.hashCode() & 0xffff) * 1000 + i);
-            String r = prefix + i;
-            switch (i % 5) {
-                case 0 -> out.add(new Request(r, "GET", "/matomo.php?idsite=" + site + "&rec=1&_id=" + visitor + "&r=" + r,
-                        null, null, 1));
-                case 1 -> out.add(new Request(r, "POST", "/matomo.php", "application/json",
-                        "{\"requests\":[\"?idsite=" + site + "&rec=1&_id=" + visitor + "&r=" + r + "a\",\"?idsite=" + site
-                                + "&rec=1&_id=" + visitor + "&r=" + r + "b\"]}", 2));
-                case 2 -> out.add(new Request(r, "POST", "/api/v1/track", "application/json",
-                        "{\"site\":\"" + site + "\",\"hits\":[{\"visitorId\":\"" + visitor + "\",\"id\":\"" + r + "\"}]}", 1));
-                case 3 -> out.add(new Request(r, "GET", "/t.gif?idsite=" + site + "&_id=" + visitor + "&r=" + r, null, null, 1));
-                default -> out.add(new Request(r, "POST", "/api/v1/sites/" + site + "/import", "text/csv",
-                        "time,visitorId,url\n2025-02-0" + (1 + i % 9) + " 00:00:00," + visitor + ",https://drill.example/" + r
-                                + "\n", 1));
-            }
-        }
-        return out;
+        return TrackingRequests.of(site, prefix, REQUESTS, "drill.example", "2025-02");
     }
 
     @Test
