@@ -168,6 +168,15 @@ public final class TrackingBench {
                 List.of("bulk ≥ 50,000 hits/s", Report.num(bulkHitsPerSecond) + " hits/s", Report.passMiss(bulkOk)),
                 List.of("every acknowledged hit in crowdsurf.hits", count.distinctIds() + " distinct hit ids of " + ackedHits
                         + " acknowledged (" + count.records() + " records)", Report.passMiss(durableOk))));
+        // CPU per hit: less sensitive to the machine's other load than hits/s (the final figures come from an idle run).
+        double singleUs = cpuMicrosPerHit(cpuSingle, "metrics-service", singleResult.acked());
+        double bulkUs = cpuMicrosPerHit(cpuBulk, "metrics-service", trackedHits(bulkResult));
+        double bulkKafkaUs = cpuMicrosPerHit(cpuBulk, "Kafka broker", trackedHits(bulkResult));
+        run.report().table("tracking ingest: CPU per acknowledged hit", List.of("phase", "metrics-service", "Kafka broker"),
+                List.of(List.of("/matomo.php, 1 hit/request", Report.num(singleUs) + " µs",
+                                Report.num(cpuMicrosPerHit(cpuSingle, "Kafka broker", singleResult.acked())) + " µs"),
+                        List.of("/matomo.php bulk, " + batch + " hits/request", Report.num(bulkUs) + " µs",
+                                Report.num(bulkKafkaUs) + " µs")));
         run.report().table("tracking ingest: CPU during /matomo.php single hits (" + cpuSingle.get("wall_seconds") + " s)",
                 List.of("process", "CPU", "share of all cores"), CpuMeter.rows(cpuSingle));
         run.report().table("tracking ingest: CPU during bulk (" + cpuBulk.get("wall_seconds") + " s)",
@@ -186,12 +195,24 @@ public final class TrackingBench {
         results.put("bulk_hits_per_second", Latency.round(bulkHitsPerSecond));
         results.put("ratio_single_to_bare", Latency.round(ratio));
         results.put("kafka", Map.of("acked_hits", ackedHits, "distinct_ids", count.distinctIds(), "records", count.records()));
+        results.put("cpu_us_per_hit", Map.of("single", Latency.round(singleUs), "bulk", Latency.round(bulkUs),
+                "bulk_kafka", Latency.round(bulkKafkaUs)));
         results.put("cpu_single", cpuSingle);
         results.put("cpu_bulk", cpuBulk);
         results.put("goals", Map.of("single_at_least_50pct_of_bare", ratioOk, "bulk_at_least_50k", bulkOk,
                 "acked_all_durable", durableOk));
         run.report().put("ingest", results);
         return ratioOk && bulkOk && durableOk;
+    }
+
+    /** CPU microseconds a process spent per hit in a phase (0 when it did not run or nothing was acknowledged). */
+    @SuppressWarnings("unchecked")
+    static double cpuMicrosPerHit(Map<String, Object> between, String role, long hits) {
+        Object r = ((Map<String, Object>) between.get("roles")).get(role);
+        if (r == null || hits <= 0) {
+            return 0;
+        }
+        return ((Number) ((Map<String, Object>) r).get("cpu_seconds")).doubleValue() * 1e6 / hits;
     }
 
     /** Hits the bulk answers report as tracked. */

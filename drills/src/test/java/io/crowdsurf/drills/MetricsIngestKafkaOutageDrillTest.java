@@ -2,7 +2,6 @@ package io.crowdsurf.drills;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,9 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.crowdsurf.drills.harness.Drills;
 import io.crowdsurf.drills.harness.Http;
 import io.crowdsurf.drills.harness.Stack;
+import io.crowdsurf.drills.harness.TrackingRequests;
+import io.crowdsurf.drills.harness.TrackingRequests.Request;
 import io.crowdsurf.testsupport.KafkaProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,43 +52,11 @@ class MetricsIngestKafkaOutageDrillTest {
     }
 
     private static Map<String, String> auth() {
-        return Map.of("Authorization", "Bearer " + Drills.ADMIN_TOKEN);
-    }
-
-    /** One tracking request of the drill and how many hits it carries. */
-    record Request(String name, String method, String path, String contentType, String body, int hits) {
-        Http.Reply send(String base) {
-            Map<String, String> headers = new HashMap<>();
-            if (contentType != null) {
-                headers.put("Content-Type", contentType);
-            }
-            if (path.contains("/import")) {
-                headers.putAll(auth());
-            }
-            return Http.send(method, base + path, headers, body == null ? null : body.getBytes(), Duration.ofSeconds(20));
-        }
+        return TrackingRequests.auth();
     }
 
     private static List<Request> requests(String prefix, int n) {
-        List<Request> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String visitor = String.format("%016x", (prefix.hashCode() & 0xffffL) * 1000 + i);
-            String r = prefix + i;
-            switch (i % 5) {
-                case 0 -> out.add(new Request(r, "GET", "/matomo.php?idsite=" + SITE + "&rec=1&_id=" + visitor + "&r=" + r,
-                        null, null, 1));
-                case 1 -> out.add(new Request(r, "POST", "/matomo.php", "application/json",
-                        "{\"requests\":[\"?idsite=" + SITE + "&rec=1&_id=" + visitor + "&r=" + r + "a\",\"?idsite=" + SITE
-                                + "&rec=1&_id=" + visitor + "&r=" + r + "b\"]}", 2));
-                case 2 -> out.add(new Request(r, "POST", "/api/v1/track", "application/json",
-                        "{\"site\":\"" + SITE + "\",\"hits\":[{\"visitorId\":\"" + visitor + "\",\"id\":\"" + r + "\"}]}", 1));
-                case 3 -> out.add(new Request(r, "GET", "/t.gif?idsite=" + SITE + "&_id=" + visitor + "&r=" + r, null, null, 1));
-                default -> out.add(new Request(r, "POST", "/api/v1/sites/" + SITE + "/import", "text/csv",
-                        "time,visitorId,url\n2025-01-0" + (1 + i % 9) + " 00:00:00," + visitor + ",https://outage.example/" + r
-                                + "\n", 1));
-            }
-        }
-        return out;
+        return TrackingRequests.of(SITE, prefix, n, "outage.example", "2025-01");
     }
 
     @Test

@@ -87,6 +87,49 @@ class KafkaCodecTest {
     }
 
     @Test
+    void binaryRecordWritesWhatTheSdkWritesForTheSameEvent() {
+        ChatMessageReceived data = sampleMessage();
+        java.time.OffsetDateTime time = java.time.OffsetDateTime.parse("2026-12-02T00:15:30.123456Z");
+        for (String subject : java.util.Arrays.asList("conv", null)) {
+            for (String key : java.util.Arrays.asList("conv-key", null)) {
+                io.cloudevents.core.builder.CloudEventBuilder b = io.cloudevents.core.builder.CloudEventBuilder.v1()
+                        .withId("e-2").withType(EventType.CHAT_MESSAGE_RECEIVED.type())
+                        .withSource(java.net.URI.create("/crowdsurf/bot-gateway")).withTime(time)
+                        .withDataContentType(CrowdsurfEvents.JSON).withData(EventJson.write(data));
+                if (subject != null) {
+                    b.withSubject(subject);
+                }
+                if (key != null) {
+                    b.withExtension(CrowdsurfEvents.PARTITION_KEY, key);
+                }
+                ProducerRecord<String, byte[]> sdk = KafkaCodec.toRecord("t", b.build());
+
+                ProducerRecord<String, byte[]> fast = KafkaCodec.binaryRecord("t", EventType.CHAT_MESSAGE_RECEIVED, "e-2",
+                        "/crowdsurf/bot-gateway", subject, key, time, EventJson.write(data));
+
+                assertThat(headerMap(fast)).as("subject %s, key %s", subject, key).isEqualTo(headerMap(sdk));
+                assertThat(fast.key()).isEqualTo(sdk.key());
+                assertThat(fast.topic()).isEqualTo(sdk.topic());
+                assertThat(fast.partition()).isEqualTo(sdk.partition());
+                assertThat(fast.value()).isEqualTo(sdk.value());
+                ConsumerRecord<String, byte[]> consumed = new ConsumerRecord<>("t", 0, 0, fast.key(), fast.value());
+                fast.headers().forEach(h -> consumed.headers().add(h));
+                CloudEvent read = KafkaCodec.fromRecord(consumed);
+                assertThat(read.getTime()).isEqualTo(time);
+                assertThat(CrowdsurfEvents.data(read, ChatMessageReceived.class)).isEqualTo(data);
+            }
+        }
+    }
+
+    private static Map<String, String> headerMap(ProducerRecord<String, byte[]> record) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        for (Header h : record.headers()) {
+            assertThat(headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8))).as(h.key() + " once").isNull();
+        }
+        return headers;
+    }
+
+    @Test
     void unknownTypeIsRejectedWithAClearError() {
         ConsumerRecord<String, byte[]> record = recordWith(Map.of("ce_specversion", "1.0", "ce_id", "x",
                 "ce_type", "com.example.unknown", "ce_source", "/x", "content-type", "application/json"), "{}");

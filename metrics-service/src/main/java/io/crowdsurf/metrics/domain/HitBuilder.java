@@ -12,11 +12,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -44,10 +47,12 @@ public final class HitBuilder {
     /** Parameters that never identify a hit: left out of its id. */
     static final Set<String> NOT_IDENTIFYING = Set.of("token_auth", "send_image", "bots");
 
-    private static final Pattern HEX16 = Pattern.compile("[0-9a-fA-F]{16}");
+    private static final MessageDigest SHA1 = newDigest("SHA-1");
+    private static final MessageDigest SHA256 = newDigest("SHA-256");
+    /** Sites whose rules are kept; more distinct sites than this just recompute them. */
+    static final int MAX_SITE_RULES = 10_000;
     private static final Pattern RESOLUTION = Pattern.compile("\\d{1,5}x\\d{1,5}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8}){0,2}");
-    private static final Pattern URL = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]{0,31}:\\S+");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,13}(\\.\\d{1,9})?");
     private static final Pattern COUNT = Pattern.compile("\\d{1,7}");
     private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d{1,11}");
@@ -56,6 +61,7 @@ public final class HitBuilder {
 
     private final Function<String, UserAgentInfo> userAgents;
     private final Duration untrustedBackdate;
+    private final ConcurrentHashMap<String, SiteRules> rules = new ConcurrentHashMap<>();
 
     public HitBuilder(Function<String, UserAgentInfo> userAgents, Duration untrustedBackdate) {
         this.userAgents = userAgents;
@@ -101,16 +107,19 @@ public final class HitBuilder {
         if (ua == null) {
             ua = in.userAgent() == null ? null : Referrers.clip(in.userAgent(), MAX_UA);
         }
-        InetAddress address = IpRanges.parse(ip);
-        for (String rule : site.excludedIps()) {
-            if (IpRanges.contains(rule, address)) {
-                return new Outcome.Excluded("the client address is excluded by the site");
+        SiteRules rules = rules(site);
+        if (!site.excludedIps().isEmpty()) {
+            InetAddress address = IpRanges.parse(ip);
+            for (String rule : site.excludedIps()) {
+                if (IpRanges.contains(rule, address)) {
+                    return new Outcome.Excluded("the client address is excluded by the site");
+                }
             }
         }
-        if (ua != null) {
+        if (ua != null && !rules.excludedUserAgents().isEmpty()) {
             String lower = ua.toLowerCase(Locale.ROOT);
-            for (String excluded : site.excludedUserAgents()) {
-                if (!excluded.isBlank() && lower.contains(excluded.toLowerCase(Locale.ROOT))) {
+            for (String excluded : rules.excludedUserAgents()) {
+                if (lower.contains(excluded)) {
                     return new Outcome.Excluded("the user agent is excluded by the site");
                 }
             }
@@ -123,9 +132,9 @@ public final class HitBuilder {
                     "an event needs both e_c (category) and e_a (action)");
         }
 
-        String url = url(p.get("url"), site);
-        String download = url(p.get("download"), site);
-        String link = url(p.get("link"), site);
+        String url = url(p.get("url"), rules.excludedParameters());
+        String download = url(p.get("download"), rules.excludedParameters());
+        String link = url(p.get("link"), rules.excludedParameters());
         String contentName = text(p.get("c_n"), MAX_TEXT);
         String contentInteraction = text(p.get("c_i"), MAX_TEXT);
         String search = text(p.get("search"), MAX_TEXT);
@@ -150,8 +159,8 @@ public final class HitBuilder {
             kind = HitKind.PAGEVIEW;
         }
 
-        String referrerUrl = url(p.get("urlref"), null);
-        Referrer referrer = Referrers.classify(url, referrerUrl, text(p.get("_rcn"), MAX_TEXT), hosts(site));
+        String referrerUrl = url(p.get("urlref"), SESSION_PARAMETERS);
+        Referrer referrer = Referrers.classify(url, referrerUrl, text(p.get("_rcn"), MAX_TEXT), rules.hosts());
         String language = language(p.get("lang") != null ? p.get("lang") : in.acceptLanguage());
         String userId = text(p.get("uid"), MAX_TEXT);
         String visitorId = visitorId(p, userId, siteId, ip, ua, language);
@@ -174,20 +183,20 @@ public final class HitBuilder {
      */
     static String visitorId(Map<String, String> p, String userId, String siteId, String ip, String ua, String lang) {
         String cid = trim(p.get("cid"));
-        if (cid != null && HEX16.matcher(cid).matches()) {
+        if (cid != null && hex16(cid)) {
             return cid.toLowerCase(Locale.ROOT);
         }
         String id = trim(p.get("_id"));
-        if (id != null && HEX16.matcher(id).matches()) {
+        if (id != null && hex16(id)) {
             return id.toLowerCase(Locale.ROOT);
         }
         if (id != null && !id.isEmpty() && id.length() <= MAX_TEXT) {
-            return hex("SHA-1", "_id\0" + id).substring(0, 16);
+            return hex(SHA1, "_id\0" + id, 8);
         }
         if (userId != null) {
-            return hex("SHA-1", userId).substring(0, 16);
+            return hex(SHA1, userId, 8);
         }
-        return hex("SHA-1", "anon\0" + siteId + "\0" + ip + "\0" + ua + "\0" + lang).substring(0, 16);
+        return hex(SHA1, "anon\0" + siteId + "\0" + ip + "\0" + ua + "\0" + lang, 8);
     }
 
     /**
@@ -211,7 +220,7 @@ public final class HitBuilder {
         } else if (!params.containsKey("r") && !params.containsKey("rand")) {
             s.append("m").append(received.getEpochSecond() / 60);
         }
-        return hex("SHA-256", s.toString()).substring(0, 32);
+        return hex(SHA256, s.toString(), 16);
     }
 
     /** Unix seconds (fractions allowed), Matomo's {@code yyyy-MM-dd HH:mm:ss} in UTC, or ISO-8601 with an offset. */
@@ -235,21 +244,56 @@ public final class HitBuilder {
         }
     }
 
-    private static Set<String> hosts(Site site) {
-        Set<String> hosts = new HashSet<>();
-        for (String u : site.urls()) {
-            String h = Referrers.hostOf(u);
-            if (h != null) {
-                hosts.add(Referrers.stripWww(h));
+    /**
+     * What a site's settings mean for every hit, worked out once per site version instead of once per hit: its own
+     * hosts (for referrers), and its excluded parameters and user agents in lower case.
+     */
+    record SiteRules(Site site, Set<String> hosts, Set<String> excludedParameters, List<String> excludedUserAgents) {
+
+        static SiteRules of(Site site) {
+            Set<String> hosts = new HashSet<>();
+            for (String u : site.urls()) {
+                String h = Referrers.hostOf(u);
+                if (h != null) {
+                    hosts.add(Referrers.stripWww(h));
+                }
             }
+            Set<String> parameters = new HashSet<>(SESSION_PARAMETERS);
+            for (String x : site.excludedParameters()) {
+                parameters.add(x.toLowerCase(Locale.ROOT));
+            }
+            List<String> agents = new ArrayList<>();
+            for (String x : site.excludedUserAgents()) {
+                if (!x.isBlank()) {
+                    agents.add(x.toLowerCase(Locale.ROOT));
+                }
+            }
+            return new SiteRules(site, Set.copyOf(hosts), Set.copyOf(parameters), List.copyOf(agents));
         }
-        return hosts;
     }
 
-    /** A URL-shaped value with the excluded parameters removed, or null. */
+    /** The rules of this very site object (the site directory hands out the same one while it is cached). */
+    SiteRules rules(Site site) {
+        SiteRules r = rules.get(site.id());
+        if (r == null || r.site() != site) {
+            r = SiteRules.of(site);
+            if (rules.size() >= MAX_SITE_RULES) {
+                rules.clear();
+            }
+            rules.put(site.id(), r);
+        }
+        return r;
+    }
+
+    /** A URL-shaped value with Matomo's session parameters and the site's excluded parameters removed, or null. */
     static String url(String raw, Site site) {
+        return url(raw, site == null ? SESSION_PARAMETERS : SiteRules.of(site).excludedParameters());
+    }
+
+    /** @param excluded lower-case names of the query parameters to remove */
+    static String url(String raw, Set<String> excluded) {
         String v = trim(raw);
-        if (v == null || v.length() > MAX_URL || !URL.matcher(v).matches()) {
+        if (v == null || v.length() > MAX_URL || !urlShaped(v)) {
             return null;
         }
         int q = v.indexOf('?');
@@ -261,9 +305,9 @@ public final class HitBuilder {
         StringBuilder kept = new StringBuilder();
         boolean removed = false;
         for (String pair : query.split("&", -1)) {
-            String name = pair.split("=", 2)[0].toLowerCase(Locale.ROOT);
-            if (SESSION_PARAMETERS.contains(name) || (site != null && site.excludedParameters().stream()
-                    .anyMatch(x -> x.equalsIgnoreCase(pair.split("=", 2)[0])))) {
+            int eq = pair.indexOf('=');
+            String name = (eq < 0 ? pair : pair.substring(0, eq)).toLowerCase(Locale.ROOT);
+            if (excluded.contains(name)) {
                 removed = true;
                 continue;
             }
@@ -330,13 +374,71 @@ public final class HitBuilder {
         return t.isAfter(hitTime) || t.getEpochSecond() == 0 ? null : t;
     }
 
+    /** {@code [0-9a-fA-F]{16}}, without a regular expression (it ran for every hit). */
+    static boolean hex16(String s) {
+        if (s.length() != 16) {
+            return false;
+        }
+        for (int i = 0; i < 16; i++) {
+            if (Character.digit(s.charAt(i), 16) < 0 || s.charAt(i) > 'f') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code [a-zA-Z][a-zA-Z0-9+.-]{0,31}:\S+}: a scheme, a colon and no white space, checked by hand (the regular
+     * expression walked every URL of every hit).
+     */
+    static boolean urlShaped(String v) {
+        int n = v.length();
+        if (n < 3 || !asciiLetter(v.charAt(0))) {
+            return false;
+        }
+        int i = 1;
+        while (i < n && i <= 31 && schemeChar(v.charAt(i))) {
+            i++;
+        }
+        if (i >= n - 1 || v.charAt(i) != ':') {
+            return false;
+        }
+        for (int j = i + 1; j < n; j++) {
+            char c = v.charAt(j);
+            if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean asciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean schemeChar(char c) {
+        return asciiLetter(c) || (c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-';
+    }
+
     private static String trim(String s) {
         return s == null ? null : s.strip();
     }
 
-    private static String hex(String algorithm, String s) {
+    /** The first {@code bytes} bytes of the digest, in lower-case hex. */
+    private static String hex(MessageDigest prototype, String s, int bytes) {
+        MessageDigest digest;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(s.getBytes(StandardCharsets.UTF_8)));
+            // A clone of a ready instance: getInstance searches the security providers on every call.
+            digest = (MessageDigest) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = newDigest(prototype.getAlgorithm());
+        }
+        return HexFormat.of().formatHex(digest.digest(s.getBytes(StandardCharsets.UTF_8)), 0, bytes);
+    }
+
+    private static MessageDigest newDigest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(algorithm + " is part of every JDK", e);
         }

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.crowdsurf.metrics.service.CsvImport;
 import io.crowdsurf.metrics.service.CsvImport.ImportResult;
-import io.crowdsurf.metrics.service.SiteService;
+import io.crowdsurf.metrics.service.SiteDirectory;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -29,9 +29,10 @@ import io.smallrye.common.annotation.RunOnVirtualThread;
 public class ImportResource {
 
     private final CsvImport importer;
-    private final SiteService sites;
+    private final SiteDirectory sites;
 
-    public ImportResource(CsvImport importer, SiteService sites) {
+    /** @param sites the same cached lookup as live tracking: a file for a known site is taken while MongoDB is briefly away */
+    public ImportResource(CsvImport importer, SiteDirectory sites) {
         this.importer = importer;
         this.sites = sites;
     }
@@ -43,7 +44,7 @@ public class ImportResource {
     public ImportResult upload(@PathParam("site") String site, @HeaderParam("Content-Type") String contentType,
             InputStream body) {
         checkContentType(contentType);
-        if (sites.find(site).isEmpty()) {
+        if (sites.apply(site).isEmpty()) {
             throw SiteResource.notFound(site);
         }
         try {

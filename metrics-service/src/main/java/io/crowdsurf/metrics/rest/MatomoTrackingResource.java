@@ -104,11 +104,14 @@ public class MatomoTrackingResource {
 
     private Response bulk(HttpServerRequest request, BulkRequest bulk, Instant now) {
         boolean bulkAuthenticated = token.matches(bulk.tokenAuth());
+        // What the HTTP request says about its client is the same for all its entries: read it once.
+        TrackingInput from = client.input(request, Map.of(), now, bulkAuthenticated);
         List<TrackingInput> inputs = new ArrayList<>(bulk.requests().size());
         for (Map<String, String> params : bulk.requests()) {
             if (params != null) {
                 boolean authenticated = bulkAuthenticated || token.matches(params.get("token_auth"));
-                inputs.add(client.input(request, params, now, authenticated));
+                inputs.add(new TrackingInput(params, from.clientIp(), from.userAgent(), from.acceptLanguage(), now,
+                        authenticated));
             }
         }
         List<Outcome> outcomes = ingest.track(inputs);

@@ -18,9 +18,8 @@ final class TrackingResponses {
         return noStore(r).build();
     }
 
-    /** Tracking answers must never come from a cache (a cached pixel is a lost hit). */
+    /** Tracking answers must never come from a cache (a cached pixel is a lost hit). CORS: {@link TrackingCors}. */
     static Response.ResponseBuilder noStore(Response.ResponseBuilder r) {
-        return r.header("Cache-Control", "no-cache, no-store, must-revalidate")
-                .header("Access-Control-Allow-Origin", "*");
+        return r.header("Cache-Control", "no-cache, no-store, must-revalidate");
     }
 }

@@ -5,9 +5,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.cloudevents.CloudEvent;
-import io.crowdsurf.events.CrowdsurfEvents;
-import io.crowdsurf.events.EventType;
 import io.crowdsurf.events.data.HitTracked;
 import io.crowdsurf.metrics.config.MetricsConfig;
 import io.crowdsurf.metrics.domain.HitBuilder;
@@ -26,13 +23,11 @@ public class IngestService {
     private final HitsPublisher publisher;
     private final SiteDirectory sites;
     private final HitBuilder builder;
-    private final String source;
 
     public IngestService(HitsPublisher publisher, SiteDirectory sites, UserAgents userAgents, MetricsConfig config) {
         this.publisher = publisher;
         this.sites = sites;
         this.builder = new HitBuilder(userAgents, config.untrustedBackdate());
-        this.source = config.eventSource();
     }
 
     /** Validates and enriches, publishes nothing. */
@@ -51,16 +46,14 @@ public class IngestService {
      * @throws io.crowdsurf.runtime.messaging.EventNotDurableException when Kafka did not acknowledge all of them
      */
     public int publish(List<Outcome> outcomes) {
-        List<CloudEvent> events = new ArrayList<>(outcomes.size());
+        List<HitTracked> hits = new ArrayList<>(outcomes.size());
         for (Outcome o : outcomes) {
             if (o instanceof Outcome.Accepted a) {
-                events.add(event(a.hit()));
+                hits.add(a.hit());
             }
         }
-        if (!events.isEmpty()) {
-            publisher.publishAll(events);
-        }
-        return events.size();
+        publisher.publishHits(hits);
+        return hits.size();
     }
 
     /** {@link #prepare} then {@link #publish}. */
@@ -68,10 +61,5 @@ public class IngestService {
         List<Outcome> outcomes = prepare(inputs);
         publish(outcomes);
         return outcomes;
-    }
-
-    CloudEvent event(HitTracked hit) {
-        return CrowdsurfEvents.build(EventType.METRICS_HIT_TRACKED, hit.hitId(), source, hit.siteId(),
-                hit.visitorId(), hit);
     }
 }

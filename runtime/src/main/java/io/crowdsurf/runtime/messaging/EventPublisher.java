@@ -1,20 +1,25 @@
 package io.crowdsurf.runtime.messaging;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -43,14 +48,28 @@ public class EventPublisher {
     public EventPublisher(
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrap,
             EventsConfig events) {
-        this(bootstrap, events.topic(), events.publishTimeoutMs(), events.lingerMs(), events.activeSigningKey());
+        this(bootstrap, events, Map.of());
+    }
+
+    /**
+     * @param tuning further producer settings (batch size, compression, ...) for a publisher with its own traffic
+     *               shape; the durability settings (acks, idempotence, timeouts) cannot be overridden
+     */
+    protected EventPublisher(String bootstrap, EventsConfig events, Map<String, Object> tuning) {
+        this(bootstrap, events.topic(), events.publishTimeoutMs(), events.lingerMs(), events.activeSigningKey(), tuning);
     }
 
     EventPublisher(String bootstrap, String topic, long timeoutMs, int lingerMs, Optional<String> signingKey) {
+        this(bootstrap, topic, timeoutMs, lingerMs, signingKey, Map.of());
+    }
+
+    EventPublisher(String bootstrap, String topic, long timeoutMs, int lingerMs, Optional<String> signingKey,
+            Map<String, Object> tuning) {
         this.signingKey = signingKey.filter(k -> !k.isBlank());
         this.topic = topic;
         this.timeoutMs = timeoutMs;
-        this.producer = new KafkaProducer<>(Map.of(
+        Map<String, Object> settings = new HashMap<>(tuning);
+        settings.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -60,8 +79,8 @@ public class EventPublisher {
                 // Kafka requires delivery.timeout >= linger + request.timeout.
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeoutMs(timeoutMs, lingerMs),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, deliveryTimeoutMs(timeoutMs, lingerMs) - lingerMs,
-                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000),
-                new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
+        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
     }
 
     static int deliveryTimeoutMs(long timeoutMs, int lingerMs) {
@@ -97,6 +116,62 @@ public class EventPublisher {
             throw new EventNotDurableException("Kafka did not acknowledge within " + timeoutMs + " ms", e);
         } catch (RuntimeException e) {
             throw new EventNotDurableException("cannot send to Kafka: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends records already in {@link KafkaCodec}'s binary form (pipelined, one producer batch per partition when they
+     * fit) and waits <em>once</em> until Kafka acknowledged every one: a countdown in the send callback instead of a
+     * future per record, for callers that publish hundreds of records per request and need no record metadata.
+     * Same guarantee and failures as {@link #publishAll}: all acknowledged, or {@link EventNotDurableException}.
+     */
+    public void sendAll(List<ProducerRecord<String, byte[]>> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        Acks acks = new Acks(records.size());
+        try {
+            for (ProducerRecord<String, byte[]> r : records) {
+                producer.send(r, acks);
+            }
+            if (!acks.done.await(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new EventNotDurableException("Kafka did not acknowledge within " + timeoutMs + " ms", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventNotDurableException("interrupted while waiting for Kafka", e);
+        } catch (EventNotDurableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EventNotDurableException("cannot send to Kafka: " + e.getMessage(), e);
+        }
+        Exception failure = acks.failure;
+        if (failure != null) {
+            throw new EventNotDurableException("Kafka refused the event: " + failure.getMessage(), failure);
+        }
+    }
+
+    /** Counts acknowledgements down; the first failure ends the wait (the request fails as a whole). */
+    private static final class Acks implements Callback {
+        private final AtomicInteger pending;
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile Exception failure;
+
+        Acks(int n) {
+            this.pending = new AtomicInteger(n);
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception exception) {
+            if (exception != null) {
+                if (failure == null) {
+                    failure = exception;
+                }
+                done.countDown();
+            } else if (pending.decrementAndGet() == 0) {
+                done.countDown();
+            }
         }
     }
 

@@ -45,6 +45,33 @@ class EventPublisherTest {
     }
 
     @Test
+    void sendAllReturnsOnlyWhenEveryRecordIsInKafka() {
+        EventPublisher publisher = new EventPublisher(TestKafka.bootstrapServers(), "publisher-send-all", 5000, 2,
+                Optional.empty(), java.util.Map.of("compression.type", "lz4", "batch.size", 65536));
+        List<org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            records.add(KafkaCodec.toRecord("publisher-send-all", CrowdsurfEvents.build(EventType.QUIZ_DRAW_REQUESTED,
+                    "bulk-" + i, "/test", null, "k" + (i % 7), new QuizDrawRequested("c", i))));
+        }
+        publisher.sendAll(records);
+        publisher.close();
+
+        assertThat(TestKafka.readAll("publisher-send-all").stream().map(KafkaCodec::fromRecord).map(CloudEvent::getId)
+                .filter(id -> id.startsWith("bulk-")).distinct().count()).isEqualTo(250);
+    }
+
+    @Test
+    void sendAllToUnreachableKafkaFailsWithinTheBound() {
+        EventPublisher publisher = new EventPublisher("localhost:1", "t", 800, 1, Optional.empty());
+        var record = KafkaCodec.toRecord("t", CrowdsurfEvents.build(EventType.QUIZ_DRAW_REQUESTED, "x", "/test", null,
+                "k", new QuizDrawRequested("c", 1)));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> publisher.sendAll(List.of(record, record))).isInstanceOf(EventNotDurableException.class);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        publisher.close();
+    }
+
+    @Test
     void unreachableKafkaFailsWithinTheBound() {
         EventPublisher publisher = new EventPublisher("localhost:1", "t", 800, 1, Optional.empty());
         CloudEvent event = CrowdsurfEvents.build(EventType.QUIZ_DRAW_REQUESTED, "x", "/test", null, "k",
