@@ -6,11 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.crowdsurf.events.data.ChatMessageReceived;
 import io.crowdsurf.events.data.QuizTicketAwarded;
+import io.crowdsurf.events.data.QuizTicketCheckedIn;
 import io.crowdsurf.metrics.persistence.StatsRepository;
 
 /**
  * Keeps the {@code /stats} rollups from the events metrics-service consumes, each fact counted once
- * ({@link StatsRepository}'s claim / apply / mark protocol): a fan when first seen, a ticket when awarded.
+ * ({@link StatsRepository}'s claim / apply / mark protocol): a fan when first seen, a ticket when awarded, a ticket
+ * when admitted at the door.
  */
 @ApplicationScoped
 public class StatsRollups {
@@ -49,6 +51,26 @@ public class StatsRollups {
         }
         if (!claim.counted()) {
             repository.countAward(fact, t.campaignId(), t.poolId(), t.poolName());
+            repository.markCounted(fact);
+        }
+        repository.clearPending(StatsRepository.TICKETS, fact);
+    }
+
+    /**
+     * A check-in counts once per ticket code, whatever the event id: quiz-service re-publishes the same event (id
+     * {@code admitted:<code>}) when a check-in is retried after Kafka was away, and the Broker redelivers.
+     */
+    public void onTicketCheckedIn(QuizTicketCheckedIn t, String eventId) {
+        require(t.ticketCode() != null && t.campaignId() != null && t.poolId() != null,
+                "quiz.ticket.admitted needs ticketCode, campaignId and poolId");
+        String fact = "admitted:" + t.ticketCode();
+        StatsRepository.Claim claim = repository.claim(fact, eventId,
+                t.checkedInAt() != null ? t.checkedInAt() : Instant.now());
+        if (!claim.mine()) {
+            return;
+        }
+        if (!claim.counted()) {
+            repository.countCheckIn(fact, t.campaignId(), t.poolId(), t.poolName());
             repository.markCounted(fact);
         }
         repository.clearPending(StatsRepository.TICKETS, fact);
