@@ -79,10 +79,17 @@ public final class Stack implements AutoCloseable {
         common.put("QUARKUS_LOG_CONSOLE_JSON", "false");
         gateway = b.gateway ? ServiceProcess.builder(name + "-bot-gateway", Drills.gatewayJar()).logDir(Drills.logs())
                 .env(common).env(b.gatewayEnv).build() : null;
-        quiz = b.quiz ? ServiceProcess.builder(name + "-quiz-service", Drills.quizJar()).logDir(Drills.logs())
-                .env(common).env(b.quizEnv).build() : null;
         metrics = b.metrics ? ServiceProcess.builder(name + "-metrics-service", Drills.metricsJar())
                 .logDir(Drills.logs()).env(common).env(b.metricsEnv).build() : null;
+        Map<String, String> quizEnv = new LinkedHashMap<>();
+        if (metrics != null) {
+            // quiz-service registers its campaigns' short links with this metrics-service, and its messages link here.
+            quizEnv.put("QUIZ_LINKS_METRICS_URL", metrics.baseUrl());
+            quizEnv.put("QUIZ_LINKS_PUBLIC_BASE", metrics.baseUrl());
+        }
+        quizEnv.putAll(b.quizEnv);
+        quiz = b.quiz ? ServiceProcess.builder(name + "-quiz-service", Drills.quizJar()).logDir(Drills.logs())
+                .env(common).env(quizEnv).build() : null;
         gatewayTap = gateway == null ? null : new HttpTap(gateway.baseUrl());
         quizTap = quiz == null ? null : new HttpTap(quiz.baseUrl());
         startServices();
