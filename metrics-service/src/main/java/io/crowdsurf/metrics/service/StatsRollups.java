@@ -28,32 +28,17 @@ public class StatsRollups {
                 "chat.message.received needs platform, botId and userId");
         String fact = "fan:" + m.platform().id() + ":" + m.botId() + ":" + m.userId();
         Instant at = m.platformTimestamp() != null ? m.platformTimestamp() : Instant.now();
-        StatsRepository.Claim claim = repository.claim(fact, eventId, at);
-        if (!claim.mine()) {
-            return;
-        }
-        if (!claim.counted()) {
-            String referral = m.referral() == null || m.referral().isBlank() ? null : m.referral().strip();
-            repository.countFan(fact, m.platform().id(), referral, m.userName(), at);
-            repository.markCounted(fact);
-        }
-        repository.clearPending(StatsRepository.MEMBERS, fact);
+        String referral = m.referral() == null || m.referral().isBlank() ? null : m.referral().strip();
+        countOnce(fact, eventId, at, StatsRepository.MEMBERS,
+                () -> repository.countFan(fact, m.platform().id(), referral, m.userName(), at));
     }
 
     public void onTicketAwarded(QuizTicketAwarded t, String eventId) {
         require(t.ticketCode() != null && t.campaignId() != null && t.poolId() != null,
                 "quiz.ticket.awarded needs ticketCode, campaignId and poolId");
         String fact = "award:" + t.ticketCode();
-        StatsRepository.Claim claim = repository.claim(fact, eventId,
-                t.awardedAt() != null ? t.awardedAt() : Instant.now());
-        if (!claim.mine()) {
-            return;
-        }
-        if (!claim.counted()) {
-            repository.countAward(fact, t.campaignId(), t.poolId(), t.poolName());
-            repository.markCounted(fact);
-        }
-        repository.clearPending(StatsRepository.TICKETS, fact);
+        countOnce(fact, eventId, t.awardedAt() != null ? t.awardedAt() : Instant.now(), StatsRepository.TICKETS,
+                () -> repository.countAward(fact, t.campaignId(), t.poolId(), t.poolName()));
     }
 
     /**
@@ -64,16 +49,21 @@ public class StatsRollups {
         require(t.ticketCode() != null && t.campaignId() != null && t.poolId() != null,
                 "quiz.ticket.admitted needs ticketCode, campaignId and poolId");
         String fact = "admitted:" + t.ticketCode();
-        StatsRepository.Claim claim = repository.claim(fact, eventId,
-                t.checkedInAt() != null ? t.checkedInAt() : Instant.now());
+        countOnce(fact, eventId, t.checkedInAt() != null ? t.checkedInAt() : Instant.now(), StatsRepository.TICKETS,
+                () -> repository.countCheckIn(fact, t.campaignId(), t.poolId(), t.poolName()));
+    }
+
+    /** The claim / apply / mark / clear protocol of {@link StatsRepository} around one fact's increment. */
+    private void countOnce(String fact, String eventId, Instant at, String rollupId, Runnable increment) {
+        StatsRepository.Claim claim = repository.claim(fact, eventId, at);
         if (!claim.mine()) {
             return;
         }
         if (!claim.counted()) {
-            repository.countCheckIn(fact, t.campaignId(), t.poolId(), t.poolName());
+            increment.run();
             repository.markCounted(fact);
         }
-        repository.clearPending(StatsRepository.TICKETS, fact);
+        repository.clearPending(rollupId, fact);
     }
 
     private static void require(boolean ok, String message) {
