@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Short links from quiz messages, end to end with the real services: bot-gateway, quiz-service and metrics-service
  * as packaged processes, the dispatcher routing by the real Triggers. Opening a campaign registers its pool's event
  * page with metrics-service; a fan wins through signed Messenger webhooks and the ticket message at the Send API
- * carries {@code <metrics>/l/<code>}; following it redirects to the event page, and the click is in Kafka
+ * carries {@code <metrics>/l/<code>}; following it redirects to the event page, and the click reaches Kafka
  * ({@code link.clicked}, an outlink hit with the campaign) and in metrics-service's report for the campaign.
  *
  * <p>Then Kafka goes away: a check-in is 503 (never 200 without its {@code quiz.ticket.admitted} in Kafka), the
@@ -96,6 +96,12 @@ class QuizLinksDrillTest {
         return records.stream().filter(r -> value.equals(KafkaProbe.header(r, header))).count();
     }
 
+    static long clicks(String code) {
+        return KafkaProbe.readAll(stack.kafka().bootstrapServers(), "crowdsurf.events").stream()
+                .filter(r -> "com.crowdsurf.metrics.link.clicked".equals(KafkaProbe.header(r, "ce_type")))
+                .filter(r -> code.equals(KafkaProbe.header(r, "ce_subject"))).count();
+    }
+
     static double metric(String name) {
         String body = Http.get(stack.metrics().baseUrl() + "/q/metrics", Map.of()).body();
         double total = 0;
@@ -149,10 +155,12 @@ class QuizLinksDrillTest {
         HttpResponse<String> redirect = follow(link);
         assertThat(redirect.statusCode()).isEqualTo(302);
         assertThat(redirect.headers().firstValue("Location")).contains(TARGET);
-        List<ConsumerRecord<String, byte[]>> events = KafkaProbe.readAll(stack.kafka().bootstrapServers(),
-                "crowdsurf.events");
-        assertThat(events.stream().filter(r -> "com.crowdsurf.metrics.link.clicked".equals(KafkaProbe.header(r, "ce_type")))
-                .filter(r -> code.equals(KafkaProbe.header(r, "ce_subject"))).count()).as("link.clicked").isEqualTo(1);
+        // The redirect waited up to 1 s for the ack; on a loaded machine the publish may finish just after it.
+        Poll.until(Duration.ofSeconds(30), "link.clicked of " + code, () -> clicks(code) >= 1);
+        assertThat(clicks(code)).as("link.clicked").isEqualTo(1);
+        Poll.until(Duration.ofSeconds(30), "the outlink hit", () -> KafkaProbe.readAll(stack.kafka().bootstrapServers(),
+                "crowdsurf.hits").stream().anyMatch(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
+                        .contains(CAMPAIGN)));
         List<ConsumerRecord<String, byte[]>> hits = KafkaProbe.readAll(stack.kafka().bootstrapServers(), "crowdsurf.hits");
         assertThat(hits.stream().map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
                 .filter(v -> v.contains("\"siteId\":\"" + SITE + "\"") && v.contains(CAMPAIGN)).count())
