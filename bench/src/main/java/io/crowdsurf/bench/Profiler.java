@@ -76,6 +76,26 @@ public final class Profiler {
         });
     }
 
+    /** Exactly these processes (role → pid), e.g. the ones this checkout's devstack started. */
+    public Profiler(Map<String, Long> processes, Path dir) {
+        this.dir = dir;
+        this.jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        pids.putAll(processes);
+    }
+
+    /** This checkout's {@code ./crowdsurf up} process of {@code service} (its command line carries the mark), if any. */
+    public static Map<String, Long> devstackProcess(String service) {
+        String mark = "-Dcrowdsurf.devstack=" + Machine.repoRoot();
+        Map<String, Long> out = new LinkedHashMap<>();
+        ProcessHandle.allProcesses().forEach(p -> {
+            String cmd = p.info().commandLine().orElse("");
+            if (cmd.contains(mark + " ") && cmd.contains("-Dcrowdsurf.devstack.name=" + service + " ")) {
+                out.put(service, p.pid());
+            }
+        });
+        return out;
+    }
+
     public void start() {
         pids.forEach((role, pid) -> jcmd(pid, "JFR.start", "name=crowdsurf-bench", "settings=profile"));
     }

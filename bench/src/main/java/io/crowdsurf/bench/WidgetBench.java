@@ -97,8 +97,15 @@ public final class WidgetBench {
             int[] warm = java.util.Arrays.copyOfRange(picks, 0, warmup);
             int[] load = java.util.Arrays.copyOfRange(picks, warmup, warmup + requests);
             Burst.run("widget warm-up", driver, gets(uris, warm, Map.of()));
+            // --profile: a JFR recording of this checkout's metrics-service during the plain widget phase.
+            Profiler profiler = o.flag("profile") ? new Profiler(Profiler.devstackProcess("metrics-service"),
+                    Machine.repoRoot().resolve("bench/target/profiles")) : null;
+            if (profiler != null) {
+                profiler.start();
+            }
             Phase plain = phase("/widget/artists/{artist}/events", driver, gets(uris, load, Map.of()),
                     () -> reads(http, metrics), distinct(load));
+            Map<String, Object> profiles = profiler == null ? null : profiler.stop();
             Map<Integer, String> etags = etags(http, uris, load);
             List<Driver.Req> conditional = new ArrayList<>(load.length);
             for (int i : load) {
@@ -139,6 +146,11 @@ public final class WidgetBench {
                             + Report.ms(cond.latency.percentileMs(99)), Report.passMiss(p99Ok)),
                     List.of("every answer 200 / 304 / 302", plain.statuses + " " + cond.statuses + " "
                             + redirects.statuses, Report.passMiss(statusOk))));
+            if (profiles != null) {
+                report.table("widget: JFR CPU samples of metrics-service by code area (plain widget phase)",
+                        List.of("service", "area", "samples"), Profiler.rows(profiles));
+                results.put("profiles", profiles);
+            }
             report.put("phases", results);
             ok = ratioOk && readsOk && p99Ok && statusOk;
         } finally {

@@ -49,9 +49,9 @@ public enum EventType {
     // metrics-service keeps the /stats tickets rollup from it.
     QUIZ_TICKET_AWARDED("com.crowdsurf.quiz.ticket.awarded", QuizTicketAwarded.class,
             Set.of(QUIZ_SERVICE), Set.of(METRICS_SERVICE)),
-    // Terminal until metrics-service's /stats tickets counts check-ins from it (then it gains a Trigger).
+    // metrics-service's /stats tickets counts check-ins from it, each ticket once.
     QUIZ_TICKET_ADMITTED("com.crowdsurf.quiz.ticket.admitted", QuizTicketCheckedIn.class,
-            Set.of(QUIZ_SERVICE), Set.of()),
+            Set.of(QUIZ_SERVICE), Set.of(METRICS_SERVICE)),
     QUIZ_DRAW_REQUESTED("com.crowdsurf.quiz.draw.requested", QuizDrawRequested.class,
             Set.of(SCHEDULE), Set.of(QUIZ_SERVICE)),
     // Every 5 minutes: quiz-service finishes ticket claims a crash left half-done (fans in ISSUING, pending units).

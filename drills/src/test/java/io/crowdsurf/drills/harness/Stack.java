@@ -33,6 +33,12 @@ import io.crowdsurf.testsupport.TcpProxy;
  */
 public final class Stack implements AutoCloseable {
 
+    /**
+     * How long the first start of each service may take ({@code -Ddrills.start-timeout}, ISO-8601). Three services
+     * starting at once on a shared 2-core CI machine took over a minute each (bot-gateway: 59.6 s), so 3 minutes.
+     */
+    static final Duration START_TIMEOUT = Duration.parse(System.getProperty("drills.start-timeout", "PT3M"));
+
     private final String name;
     private DurableKafka kafka;
     private MongoServer mongo;
@@ -78,11 +84,18 @@ public final class Stack implements AutoCloseable {
         common.put("QUARKUS_MONGODB_CONNECT_TIMEOUT", "2s");
         common.put("QUARKUS_LOG_CONSOLE_JSON", "false");
         gateway = b.gateway ? ServiceProcess.builder(name + "-bot-gateway", Drills.gatewayJar()).logDir(Drills.logs())
-                .env(common).env(b.gatewayEnv).build() : null;
-        quiz = b.quiz ? ServiceProcess.builder(name + "-quiz-service", Drills.quizJar()).logDir(Drills.logs())
-                .env(common).env(b.quizEnv).build() : null;
+                .env(common).env(b.gatewayEnv).startTimeout(START_TIMEOUT).build() : null;
         metrics = b.metrics ? ServiceProcess.builder(name + "-metrics-service", Drills.metricsJar())
-                .logDir(Drills.logs()).env(common).env(b.metricsEnv).build() : null;
+                .logDir(Drills.logs()).env(common).env(b.metricsEnv).startTimeout(START_TIMEOUT).build() : null;
+        Map<String, String> quizEnv = new LinkedHashMap<>();
+        if (metrics != null) {
+            // quiz-service registers its campaigns' short links with this metrics-service, and its messages link here.
+            quizEnv.put("QUIZ_LINKS_METRICS_URL", metrics.baseUrl());
+            quizEnv.put("QUIZ_LINKS_PUBLIC_BASE", metrics.baseUrl());
+        }
+        quizEnv.putAll(b.quizEnv);
+        quiz = b.quiz ? ServiceProcess.builder(name + "-quiz-service", Drills.quizJar()).logDir(Drills.logs())
+                .env(common).env(quizEnv).startTimeout(START_TIMEOUT).build() : null;
         gatewayTap = gateway == null ? null : new HttpTap(gateway.baseUrl());
         quizTap = quiz == null ? null : new HttpTap(quiz.baseUrl());
         startServices();

@@ -1,5 +1,6 @@
 package io.crowdsurf.metrics.config;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -20,6 +21,13 @@ public interface LinksConfig {
     /** Random bytes of a generated code (base64url, 12 bytes = 16 characters = 96 bits: not guessable). */
     @WithDefault("12")
     int codeBytes();
+
+    /**
+     * How long {@code /l/<code>} waits for Kafka's ack of the click before redirecting anyway (the fan is never held
+     * longer; a click not published in the end is counted and logged as unrecorded).
+     */
+    @WithDefault("PT1S")
+    Duration clickAckWait();
 
     /** Tracking site of clicks on links created without one; none: such clicks only emit link.clicked. */
     Optional<String> defaultSite();

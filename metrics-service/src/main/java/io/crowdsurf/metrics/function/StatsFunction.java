@@ -20,6 +20,7 @@ import io.crowdsurf.events.EventType;
 import io.crowdsurf.events.data.ChatCommandReceived;
 import io.crowdsurf.events.data.ChatMessageReceived;
 import io.crowdsurf.events.data.QuizTicketAwarded;
+import io.crowdsurf.events.data.QuizTicketCheckedIn;
 import io.crowdsurf.metrics.service.StatsCommands;
 import io.crowdsurf.metrics.service.StatsRollups;
 import io.crowdsurf.runtime.config.EventsConfig;
@@ -83,6 +84,7 @@ public class StatsFunction {
             case CHAT_COMMAND_RECEIVED -> chatCommandReceived(EventJson.read(data, ChatCommandReceived.class), id);
             case CHAT_MESSAGE_RECEIVED -> chatMessageReceived(EventJson.read(data, ChatMessageReceived.class), id);
             case QUIZ_TICKET_AWARDED -> quizTicketAwarded(EventJson.read(data, QuizTicketAwarded.class), id);
+            case QUIZ_TICKET_ADMITTED -> quizTicketAdmitted(EventJson.read(data, QuizTicketCheckedIn.class), id);
             case null, default -> throw new ProblemException(Problem.invalid("ce-type",
                     "metrics-service does not consume '" + type + "'"));
         }
@@ -102,6 +104,11 @@ public class StatsFunction {
     /** Every awarded ticket feeds the {@code tickets} rollup. */
     void quizTicketAwarded(QuizTicketAwarded ticket, String eventId) {
         rollups.onTicketAwarded(ticket, eventId);
+    }
+
+    /** Every admitted ticket feeds the {@code tickets} rollup's check-ins. */
+    void quizTicketAdmitted(QuizTicketCheckedIn ticket, String eventId) {
+        rollups.onTicketCheckedIn(ticket, eventId);
     }
 
     private JsonNode readTree(byte[] body) {

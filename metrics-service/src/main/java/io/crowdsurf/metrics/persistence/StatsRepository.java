@@ -113,14 +113,18 @@ public class StatsRepository {
         apply(TICKETS, fact, Map.of("awarded", 1, pool + ".awarded", 1), set);
     }
 
-    /** Step 2 for a checked-in ticket. */
-    public void countCheckIn(String fact, String campaignId, String poolId) {
+    /** Step 2 for a checked-in ticket (its pool's name too: a check-in may arrive before its award). */
+    public void countCheckIn(String fact, String campaignId, String poolId, String poolName) {
         Document rollup = rollups.find(ROLLUP_BY_ID.filter(TICKETS)).first();
         if (pending(rollup, fact)) {
             return;
         }
-        String pool = "campaigns." + fieldKey(campaignId) + ".pools." + fieldKey(poolId == null ? "" : poolId);
-        apply(TICKETS, fact, Map.of("checkedIn", 1, pool + ".checkedIn", 1), Map.of());
+        String pool = "campaigns." + fieldKey(campaignId) + ".pools." + fieldKey(poolId);
+        Map<String, Object> set = new LinkedHashMap<>();
+        if (poolName != null) {
+            set.put(pool + ".name", poolName);
+        }
+        apply(TICKETS, fact, Map.of("checkedIn", 1, pool + ".checkedIn", 1), set);
     }
 
     public void markCounted(String fact) {

@@ -10,11 +10,13 @@ import jakarta.ws.rs.core.Response;
 import io.crowdsurf.metrics.config.MetricsConfig;
 import io.crowdsurf.metrics.service.ClickContext;
 import io.crowdsurf.metrics.service.LinkService;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * {@code GET /l/{code}}: 302 to the registered target (and the click recorded), or to the base URL for an unknown,
- * expired or malformed code. Never cached: every click must reach us to be counted.
+ * expired or malformed code. Never cached: every click must reach us to be counted. On a virtual thread: the redirect
+ * waits (boundedly) for Kafka's ack of the click, and a Kafka outage must not tie up the worker pool.
  */
 @Path("/l/{code}")
 public class RedirectResource {
@@ -28,6 +30,7 @@ public class RedirectResource {
     }
 
     @GET
+    @RunOnVirtualThread
     public Response follow(@PathParam("code") String code, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
             @HeaderParam("Referer") String referrer, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language,
             @HeaderParam("X-Forwarded-For") String forwardedFor, HttpServerRequest request) {

@@ -31,9 +31,17 @@ public class WidgetResource {
     static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
 
     private final WidgetCache cache;
+    /** The same for every answer: built once, not per request. */
+    private final String cacheControl;
+    private final String[] ages;
 
     public WidgetResource(WidgetCache cache) {
         this.cache = cache;
+        this.cacheControl = "public, max-age=" + cache.ttlSeconds();
+        this.ages = new String[(int) cache.ttlSeconds() + 1];
+        for (int i = 0; i < ages.length; i++) {
+            ages[i] = Integer.toString(i);
+        }
     }
 
     @GET
@@ -66,8 +74,8 @@ public class WidgetResource {
         }
         // Age makes any cache downstream (browser, CDN) expire the copy when ours expires, so a PUT is visible
         // everywhere within one period, not two.
-        return cors(r).header(HttpHeaders.CACHE_CONTROL, "public, max-age=" + cache.ttlSeconds())
-                .header(HttpHeaders.ETAG, page.etag()).header("Age", Long.toString(Math.min(age, cache.ttlSeconds())))
+        return cors(r).header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                .header(HttpHeaders.ETAG, page.etag()).header("Age", ages[(int) Math.min(age, ages.length - 1)])
                 .build();
     }
 

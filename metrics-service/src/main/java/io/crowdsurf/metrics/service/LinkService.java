@@ -15,9 +15,9 @@ import io.crowdsurf.metrics.domain.ShortLink;
 import io.crowdsurf.metrics.persistence.LinkRepository;
 
 /**
- * Creates short links and resolves clicks. A click always redirects at once — to the registered target, or to the
- * base URL for anything else — and its tracking (a hit on the ingest path and {@code link.clicked}) is handed to
- * {@link ClickRecorder}, which runs off the request so a slow or absent Kafka never holds a fan at a redirect.
+ * Creates short links and resolves clicks. A click always redirects — to the registered target, or to the base URL
+ * for anything else — once its tracking (a hit on the ingest path and {@code link.clicked}) is in Kafka, or after
+ * {@link ClickRecorder}'s bounded wait when Kafka is slow or away (a fan is never held longer than that).
  */
 @ApplicationScoped
 public class LinkService {

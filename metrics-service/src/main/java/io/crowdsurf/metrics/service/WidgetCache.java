@@ -66,6 +66,13 @@ public class WidgetCache {
     /** The page for an artist: completed at once on a hit, after the (one) database read on a miss. */
     public CompletionStage<WidgetPage> page(String artist) {
         long now = nanoClock.getAsLong();
+        // Hit path without a lock: compute() locks the map bin, and every request of a popular artist (thousands a
+        // second on a sale day) queued on that one bin's lock on the event loop. A plain read suffices for a fresh
+        // slot; only a miss or an expiry goes through compute(), which still lets exactly one request swap the slot.
+        Slot fresh = slots.get(artist);
+        if (fresh != null && !expired(fresh, now)) {
+            return fresh.page;
+        }
         Slot[] created = new Slot[1];
         Slot slot = slots.compute(artist, (key, old) -> {
             if (old != null && !expired(old, now)) {

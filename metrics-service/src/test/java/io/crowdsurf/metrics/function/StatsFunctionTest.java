@@ -20,6 +20,7 @@ import io.crowdsurf.events.data.ChatMessageReceived;
 import io.crowdsurf.events.data.ChatReplyRequested;
 import io.crowdsurf.events.data.Platform;
 import io.crowdsurf.events.data.QuizTicketAwarded;
+import io.crowdsurf.events.data.QuizTicketCheckedIn;
 import io.crowdsurf.metrics.domain.MemberRollup;
 import io.crowdsurf.metrics.domain.TicketRollup;
 import io.crowdsurf.metrics.persistence.StatsRepository;
@@ -149,6 +150,41 @@ class StatsFunctionTest {
         ChatReplyRequested r = awaitReply(command(Platform.WEBCHAT, "web-allowed", "tickets", null));
         assertThat(r.text()).contains("Tickets awarded: " + after.awarded()).contains(campaign + " / VIP: 2 awarded");
         assertThat(r.responseUrl()).isNull();
+    }
+
+    @Test
+    void checkInsPerCampaignAndPoolCountedOncePerTicket() throws Exception {
+        TicketRollup before = stats.tickets();
+        String campaign = "door." + UUID.randomUUID().toString().substring(0, 6);
+        for (int i = 0; i < 3; i++) {
+            QuizTicketAwarded t = new QuizTicketAwarded(campaign, i < 2 ? "vip" : "ga", i < 2 ? "VIP" : "General",
+                    "fan" + i, Platform.WEBCHAT, "c" + i, "ADM-" + campaign + "-" + i, Instant.now());
+            assertThat(post("com.crowdsurf.quiz.ticket.awarded", "award-" + campaign + i, t)).isEqualTo(204);
+        }
+        // Two of the three are admitted; each check-in redelivered, and one re-published by quiz-service under the
+        // same id after a retried scan: still one check-in per ticket.
+        for (int i = 0; i < 2; i++) {
+            String code = "ADM-" + campaign + "-" + (i == 0 ? 0 : 2);
+            QuizTicketCheckedIn c = new QuizTicketCheckedIn(campaign, i == 0 ? "vip" : "ga", i == 0 ? "VIP" : "General",
+                    code, Instant.now());
+            for (int delivery = 0; delivery < 3; delivery++) {
+                assertThat(post("com.crowdsurf.quiz.ticket.admitted", "admitted:" + code, c)).isEqualTo(204);
+            }
+        }
+        TicketRollup after = stats.tickets();
+        assertThat(after.checkedIn() - before.checkedIn()).isEqualTo(2);
+        assertThat(after.awarded() - before.awarded()).isEqualTo(3);
+        assertThat(after.pools()).filteredOn(p -> p.campaignId().equals(campaign))
+                .extracting(TicketRollup.Pool::poolName, TicketRollup.Pool::awarded, TicketRollup.Pool::checkedIn)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("VIP", 2L, 1L),
+                        org.assertj.core.groups.Tuple.tuple("General", 1L, 1L));
+        ChatReplyRequested r = awaitReply(command(Platform.WEBCHAT, "web-allowed", "tickets", null));
+        assertThat(r.text()).contains("checked in: " + after.checkedIn())
+                .contains(campaign + " / VIP: 2 awarded, 1 checked in")
+                .contains(campaign + " / General: 1 awarded, 1 checked in");
+        // Poison: a check-in without its ticket code is refused for the Trigger to retry and dead-letter.
+        assertThat(post("com.crowdsurf.quiz.ticket.admitted", "admitted:none-" + campaign,
+                new QuizTicketCheckedIn(campaign, "vip", "VIP", null, Instant.now()))).isEqualTo(500);
     }
 
     @Test

@@ -59,6 +59,8 @@ class LinkApiTest {
         given().redirects().follow(false).header("Referer", "https://chat.example/").header("User-Agent", "Mozilla/5.0")
                 .get("/l/" + code).then().statusCode(302).header("Location", target)
                 .header("Cache-Control", "no-store");
+        // With Kafka up the redirect waits for the ack: the click is durable before the browser moves on.
+        assertThat(clicks(code)).as("link.clicked in Kafka when the 302 arrived").hasSize(1);
         LinkClicked clicked = awaitClick(code);
         assertThat(clicked.target()).isEqualTo(target);
         assertThat(clicked.referrer()).isEqualTo("https://chat.example/");

@@ -53,8 +53,8 @@ public final class Dialogue {
                 return choose(c, fan, m, next, replies, remaining);
             }
             case ENTERED -> replies.add(Reply.of(render(t.entered(), c, fan)));
-            case TICKET_ISSUED -> replies.add(Reply.of(render(t.ticket(), c, fan,
-                    "pool", poolName(c, fan.poolId()), "code", fan.ticketCode())));
+            case TICKET_ISSUED -> replies.add(Reply.of(ticketText(t, c, fan, fan.poolId(), poolName(c, fan.poolId()),
+                    fan.ticketCode())));
             case SOLD_OUT -> replies.add(Reply.of(render(t.soldOut(), c, fan, "pool", allPoolNames(c))));
             case NOT_SELECTED, LOST -> replies.add(Reply.of(render(t.alreadyPlayed(), c, fan)));
             case ISSUING -> throw new IllegalStateException("a claim in progress is finished before new messages");
@@ -81,7 +81,7 @@ public final class Dialogue {
         if (result instanceof ClaimResult.Issued issued) {
             Ticket ticket = issued.ticket();
             next.state(FanState.TICKET_ISSUED).poolId(ticket.poolId()).ticketCode(ticket.code());
-            replies.add(Reply.of(render(t.ticket(), c, fan, "pool", ticket.poolName(), "code", ticket.code())));
+            replies.add(Reply.of(ticketText(t, c, fan, ticket.poolId(), ticket.poolName(), ticket.code())));
         } else {
             replies.add(Reply.of(render(t.soldOut(), c, fan, "pool", poolName(c, fan.poolId()))));
             next.poolId(null).ticketCode(null);
@@ -246,6 +246,13 @@ public final class Dialogue {
     }
 
     /** Fills {name}, {campaign} and the given key/value pairs into a text. */
+    /** The ticket text, with the pool's event link ({@link PoolSpec#link}) at {link} or on a line of its own. */
+    static String ticketText(Messages t, Campaign c, Fan fan, String poolId, String poolName, String code) {
+        String link = c.pool(poolId).map(PoolSpec::link).orElse(null);
+        String text = render(t.ticket(), c, fan, "pool", poolName, "code", code, "link", link);
+        return link == null || t.ticket().contains("{link}") ? text : text + "\n" + link;
+    }
+
     static String render(String template, Campaign c, Fan fan, String... pairs) {
         String name = fan.userName() == null || fan.userName().isBlank() ? "there" : fan.userName();
         String out = template.replace("{name}", name).replace("{campaign}", c.name());

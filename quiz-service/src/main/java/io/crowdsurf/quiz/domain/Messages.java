@@ -4,7 +4,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What the bot says. Every text may use placeholders: {name} (the fan's display name), {campaign},
- * {n} and {total} (question number), {question}, {pool}, {code}. A null text falls back to the default.
+ * {n} and {total} (question number), {question}, {pool}, {code}, and in {@code ticket} {link} (the pool's event page
+ * as a short link; a ticket text without {link} gets the link on a line of its own when the pool has one). A null
+ * text falls back to the default.
  */
 @RegisterForReflection
 public record Messages(

@@ -51,21 +51,41 @@ public class TicketRepository {
     }
 
     /**
-     * Admits a ticket once. One atomic update by code counts the scan ({@code checkIns}) and keeps the earliest
-     * {@code checkedInAt}; the document as it was before tells whether this scan was the first. (A filter on
+     * One scan at the door, as the ticket document saw it.
+     *
+     * @param ticket    the ticket with its (earliest) {@code checkedInAt}
+     * @param first     this scan admitted it
+     * @param announced {@code quiz.ticket.admitted} is known to be in Kafka (an earlier scan saw Kafka's ack)
+     */
+    public record Admission(Ticket ticket, boolean first, boolean announced) {
+    }
+
+    /**
+     * Admits a ticket. One atomic update by code counts the scan ({@code checkIns}) and keeps the earliest
+     * {@code checkedInAt}; the document as it was before tells whether this scan was the first and whether the
+     * check-in event is already out ({@code admittedAnnounced}, the ticket's one-entry outbox flag). (A filter on
      * {@code checkedInAt: null} would not be an exact lookup.)
      *
-     * @return the admitted ticket, or empty when the code is unknown or was checked in before
+     * @return the scan's view, or empty when the code is unknown
      */
-    public Optional<Ticket> checkIn(String code, Instant at) {
+    public Optional<Admission> admit(String code, Instant at) {
         Document before = store.tickets().findOneAndUpdate(BY_CODE.filter(code),
                 Updates.combine(Updates.inc("checkIns", 1), Updates.min("checkedInAt", at.toEpochMilli())),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
-        if (before == null || before.get("checkedInAt") != null) {
+        if (before == null) {
             return Optional.empty();
         }
-        before.put("checkedInAt", at.toEpochMilli());
-        return Optional.ofNullable(DocMapper.fromDocument(before, Ticket.class, "code"));
+        boolean first = before.get("checkedInAt") == null;
+        if (first) {
+            before.put("checkedInAt", at.toEpochMilli());
+        }
+        return Optional.of(new Admission(DocMapper.fromDocument(before, Ticket.class, "code"), first,
+                Boolean.TRUE.equals(before.get("admittedAnnounced"))));
+    }
+
+    /** Kafka acknowledged the ticket's {@code quiz.ticket.admitted}: later scans need not publish it again. */
+    public void markAnnounced(String code) {
+        store.tickets().updateOne(BY_CODE.filter(code), Updates.set("admittedAnnounced", true));
     }
 
     public void forCampaign(String campaignId, Consumer<Ticket> each) {

@@ -41,7 +41,8 @@ public record CampaignView(
 
     /** A pool with its live counters. */
     @RegisterForReflection
-    public record PoolView(String id, String name, int capacity, int remaining, int issued) {
+    /** {@code url}: the event page; {@code link}: what ticket messages carry for it (a short link once open). */
+    public record PoolView(String id, String name, int capacity, int remaining, int issued, String url, String link) {
     }
 
     public static CampaignView of(Campaign c, Map<String, PoolInventory> inventory) {
@@ -49,7 +50,7 @@ public record CampaignView(
             PoolInventory inv = inventory.get(p.id());
             int capacity = inv == null ? p.capacity() : inv.capacity();
             int remaining = inv == null ? p.capacity() : inv.remaining();
-            return new PoolView(p.id(), p.name(), capacity, remaining, capacity - remaining);
+            return new PoolView(p.id(), p.name(), capacity, remaining, capacity - remaining, p.url(), p.link());
         }).toList();
         return new CampaignView(c.id(), c.name(), c.status(), c.startsAt(), c.endsAt(), c.channels(), c.selection(),
                 c.questions(), c.requiredCorrect(), pools, 1, c.texts(), FairDraw.commitment(c.seed()),

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.crowdsurf.quiz.client.LinkRegistrationException;
 import io.crowdsurf.quiz.service.CampaignConflictException;
 import io.crowdsurf.quiz.service.CampaignNotFoundException;
 import io.crowdsurf.quiz.service.InvalidInputException;
@@ -40,5 +41,12 @@ public class ServiceExceptionMappers {
     public Response checkedIn(TicketService.AlreadyCheckedInException e) {
         return new Problem("about:blank", "Conflict", 409, e.getMessage(), null,
                 Map.of("checkedInAt", e.checkedInAt().toString())).toResponse();
+    }
+
+    /** Short links are on and metrics-service did not register them: nothing changed, try again later. */
+    @ServerExceptionMapper
+    public Response linksUnavailable(LinkRegistrationException e) {
+        return Response.fromResponse(Problem.of(503, "Service Unavailable", "short links could not be registered, the campaign is "
+                + "unchanged: " + e.getMessage()).toResponse()).header("Retry-After", "5").build();
     }
 }

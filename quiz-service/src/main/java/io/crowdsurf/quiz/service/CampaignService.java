@@ -47,11 +47,14 @@ public class CampaignService {
     private final TicketRepository tickets;
     private final CampaignDirectory directory;
     private final DrawService draws;
+    private final CampaignLinks links;
     private final Clock clock;
 
     public CampaignService(CampaignRepository campaigns, PoolRepository pools, FanRepository fans,
-            TicketRepository tickets, CampaignDirectory directory, DrawService draws, Clock clock) {
+            TicketRepository tickets, CampaignDirectory directory, DrawService draws, CampaignLinks links,
+            Clock clock) {
         this.clock = clock;
+        this.links = links;
         this.campaigns = campaigns;
         this.pools = pools;
         this.fans = fans;
@@ -65,8 +68,8 @@ public class CampaignService {
         Instant now = clock.instant();
         String id = r.id() != null ? r.id() : newId(r.name());
         Campaign c = new Campaign(id, r.name().strip(), CampaignStatus.DRAFT, r.startsAt(), r.endsAt(), r.channels(),
-                r.selection(), r.questions(), requiredCorrect(r), r.pools(), r.messages(), FairDraw.newSeed(), 1, now,
-                now);
+                r.selection(), r.questions(), requiredCorrect(r), withoutLinks(r.pools()), r.messages(),
+                FairDraw.newSeed(), 1, now, now);
         if (!campaigns.insert(c)) {
             throw new CampaignConflictException("campaign " + id + " already exists");
         }
@@ -119,8 +122,12 @@ public class CampaignService {
                 }
             }
             Campaign next = new Campaign(id, r.name().strip(), c.status(), r.startsAt(), r.endsAt(), r.channels(),
-                    r.selection(), r.questions(), requiredCorrect(r), r.pools(), r.messages(), c.seed(),
+                    r.selection(), r.questions(), requiredCorrect(r), withoutLinks(r.pools()), r.messages(), c.seed(),
                     c.version() + 1, c.createdAt(), clock.instant());
+            if (next.status() == CampaignStatus.OPEN) {
+                // An open campaign's messages go out now: its (possibly new) event pages are registered first.
+                next = withPools(next, links.resolve(next));
+            }
             if (next.status() == CampaignStatus.OPEN) {
                 checkNoOverlap(next);
             }
@@ -151,8 +158,10 @@ public class CampaignService {
             if (c.status() == CampaignStatus.CLOSED) {
                 throw conflict("campaign " + id + " is closed; closed campaigns are final");
             }
+            // Opening registers the pools' short links first (metrics-service away: 503, the campaign stays a draft).
+            List<PoolSpec> withLinks = status == CampaignStatus.OPEN ? links.resolve(c) : c.pools();
             Campaign next = new Campaign(c.id(), c.name(), status, c.startsAt(), c.endsAt(), c.channels(),
-                    c.selection(), c.questions(), c.requiredCorrect(), c.pools(), c.messages(), c.seed(),
+                    c.selection(), c.questions(), c.requiredCorrect(), withLinks, c.messages(), c.seed(),
                     c.version() + 1, c.createdAt(), clock.instant());
             if (status == CampaignStatus.OPEN) {
                 checkNoOverlap(next);
@@ -165,6 +174,17 @@ public class CampaignService {
             }
         }
         throw conflict("campaign " + id + " keeps changing; try again");
+    }
+
+    /** {@link PoolSpec#link} is quiz-service's to set (at open): whatever a request carried is dropped. */
+    private static List<PoolSpec> withoutLinks(List<PoolSpec> pools) {
+        return pools.stream().map(p -> p.withLink(null)).toList();
+    }
+
+    private static Campaign withPools(Campaign c, List<PoolSpec> pools) {
+        return new Campaign(c.id(), c.name(), c.status(), c.startsAt(), c.endsAt(), c.channels(), c.selection(),
+                c.questions(), c.requiredCorrect(), pools, c.messages(), c.seed(), c.version(), c.createdAt(),
+                c.updatedAt());
     }
 
     public Map<String, PoolInventory> inventory(String campaignId) {

@@ -143,6 +143,25 @@ public final class CampaignValidator {
             if (p.capacity() < 0 || p.capacity() > MAX_CAPACITY) {
                 fail(f + ".capacity", "must be between 0 and " + MAX_CAPACITY);
             }
+            if (p.url() != null && !webUrl(p.url())) {
+                fail(f + ".url", "must be an http or https URL with a host, at most " + MAX_URL + " characters");
+            }
+        }
+    }
+
+    /** The event page a pool's ticket message links to; metrics-service's links API takes the same. */
+    static final int MAX_URL = 2048;
+
+    private static boolean webUrl(String url) {
+        if (url.length() > MAX_URL) {
+            return false;
+        }
+        try {
+            java.net.URI u = new java.net.URI(url);
+            return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))
+                    && u.getHost() != null && u.getRawUserInfo() == null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
         }
     }
 
