@@ -68,17 +68,11 @@ public final class MongoOps {
                 Fixture f = new Fixture(db, size);
                 f.seed();
                 for (Op op : Op.values()) {
-                    for (int i = 0; i < warmup; i++) {
-                        op.once(f);
-                    }
-                    double[] ns = new double[ops];
-                    for (int i = 0; i < ops; i++) {
-                        long t0 = System.nanoTime();
-                        op.once(f);
-                        ns[i] = System.nanoTime() - t0;
-                    }
-                    Arrays.sort(ns);
-                    results.computeIfAbsent(op.label, k -> new LinkedHashMap<>()).put(size, ns);
+                    results.computeIfAbsent(op.label, k -> new LinkedHashMap<>()).put(size, time(() -> op.once(f), warmup, ops));
+                }
+                // alert-service's operations, on collections of its own holding `size` alerts.
+                for (Map.Entry<String, Runnable> op : AlertMongoOps.seed(db, size).entrySet()) {
+                    results.computeIfAbsent(op.getKey(), k -> new LinkedHashMap<>()).put(size, time(op.getValue(), warmup, ops));
                 }
             } finally {
                 server.shutdown();
@@ -119,6 +113,21 @@ public final class MongoOps {
         report.put("results", json);
         report.write();
         return allPass ? 0 : 3;
+    }
+
+    /** {@code warmup} untimed runs, then {@code ops} timed ones: the sorted times in nanoseconds. */
+    static double[] time(Runnable once, int warmup, int ops) {
+        for (int i = 0; i < warmup; i++) {
+            once.run();
+        }
+        double[] ns = new double[ops];
+        for (int i = 0; i < ops; i++) {
+            long t0 = System.nanoTime();
+            once.run();
+            ns[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(ns);
+        return ns;
     }
 
     static double pct(double[] sorted, double q) {
