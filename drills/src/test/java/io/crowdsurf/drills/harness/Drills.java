@@ -66,6 +66,11 @@ public final class Drills {
         });
     }
 
+    /** How long a service may take to become ready ({@code -Ddrills.start-timeout}, ISO-8601; longer on a busy machine). */
+    public static java.time.Duration startTimeout() {
+        return java.time.Duration.parse(System.getProperty("drills.start-timeout", "PT1M"));
+    }
+
     public static Path triggers() {
         return path("drills.triggers", "../k8s/base/triggers");
     }

@@ -86,14 +86,17 @@ public final class Stack implements AutoCloseable {
         common.put("QUARKUS_MONGODB_CONNECT_TIMEOUT", "2s");
         common.put("QUARKUS_LOG_CONSOLE_JSON", "false");
         gateway = b.gateway ? ServiceProcess.builder(name + "-bot-gateway", Drills.gatewayJar()).logDir(Drills.logs())
+                .startTimeout(Drills.startTimeout())
                 .env(common).env(b.gatewayEnv).build() : null;
         quiz = b.quiz ? ServiceProcess.builder(name + "-quiz-service", Drills.quizJar()).logDir(Drills.logs())
+                .startTimeout(Drills.startTimeout())
                 .env(common).env(b.quizEnv).build() : null;
         metrics = b.metrics ? ServiceProcess.builder(name + "-metrics-service", Drills.metricsJar())
-                .logDir(Drills.logs()).env(common).env(b.metricsEnv).build() : null;
+                .logDir(Drills.logs()).startTimeout(Drills.startTimeout()).env(common).env(b.metricsEnv).build() : null;
         if (b.alerts) {
             openMeteo = new OpenMeteoStub();
-            alerts = ServiceProcess.builder(name + "-alert-service", Drills.alertJar()).logDir(Drills.logs()).env(common)
+            alerts = ServiceProcess.builder(name + "-alert-service", Drills.alertJar()).logDir(Drills.logs())
+                    .startTimeout(Drills.startTimeout()).env(common)
                     .env("ALERT_LINK_SIGNING_KEY", ALERT_LINK_KEY).env("OPEN_METEO_URL", openMeteo.baseUrl())
                     .env("ALERT_FORECAST_BACKOFF", "PT0.05S").build();
             alertsTap = new HttpTap(alerts.baseUrl());
