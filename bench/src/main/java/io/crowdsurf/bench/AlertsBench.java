@@ -55,8 +55,12 @@ public final class AlertsBench {
     private AlertsBench() {
     }
 
+    /**
+     * @param serviceCpuS CPU seconds alert-service used during the run
+     * @param benchCpuS CPU seconds of the benchmark's JVM, which hosts the MongoDB-wire server and the Open-Meteo stub
+     */
     record Run(String name, long wallMs, int alerts, int batches, long forecastRequests, long mongoOps, long found,
-            long cancelled) {
+            long cancelled, double serviceCpuS, double benchCpuS) {
     }
 
     public static int run(Options o) throws Exception {
@@ -69,7 +73,8 @@ public final class AlertsBench {
         int batchCells = o.integer("batch-cells", 500);
         String kafka = o.string("kafka", System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"));
         Path repo = Machine.repoRoot();
-        Path jar = repo.resolve("alert-service/target/quarkus-app/quarkus-run.jar");
+        // --jar: another build of alert-service (e.g. main's) to compare with, under the same conditions.
+        Path jar = Path.of(o.string("jar", repo.resolve("alert-service/target/quarkus-app/quarkus-run.jar").toString()));
         if (!Files.exists(jar)) {
             throw new IllegalArgumentException("no " + jar + ": ./mvnw -B -pl alert-service -am package -DskipTests");
         }
@@ -114,16 +119,22 @@ public final class AlertsBench {
                     alerts * 1000.0 / seedMs);
             long rssAfterSeed = Machine.rssKib(service.pid()).orElse(-1L);
 
+            Profiler profiler = o.flag("profile") ? new Profiler(Map.of("alert-service", service.pid(),
+                    "MongoDB-wire (bench JVM)", ProcessHandle.current().pid()), repo.resolve("bench/target/profiles")) : null;
+            if (profiler != null) {
+                profiler.start();
+            }
             List<Run> runs = new ArrayList<>();
             try (KafkaConsumer<String, byte[]> consumer = consumer(kafka, topic)) {
                 stub.reset();
                 stub.weather(AlertsBench::weather);
-                runs.add(evaluate("1: forecast refresh (02:00)", "forecast-refresh", base, stub, consumer, alerts, cells,
+                runs.add(evaluate("1: forecast refresh (02:00)", "forecast-refresh", service, base, stub, consumer, alerts, cells,
                         batchCells, deliveries));
-                runs.add(evaluate("2: hourly, after the refresh", "hourly", base, stub, consumer, alerts, cells,
+                runs.add(evaluate("2: hourly, after the refresh", "hourly", service, base, stub, consumer, alerts, cells,
                         batchCells, deliveries));
             }
             long peak = peakRssKib(service.pid());
+            Map<String, Object> profiles = profiler == null ? null : profiler.stop();
 
             List<List<String>> rows = new ArrayList<>();
             for (Run r : runs) {
@@ -131,13 +142,15 @@ public final class AlertsBench {
                         String.format(Locale.ROOT, "%.2f s", r.wallMs() / 1000.0),
                         String.format(Locale.ROOT, "%,.0f", r.alerts() * 1000.0 / Math.max(1, r.wallMs())),
                         Long.toString(r.forecastRequests()), String.format(Locale.ROOT, "%,d", r.mongoOps()),
-                        String.format(Locale.ROOT, "%,d / %,d", r.found(), r.cancelled())));
+                        String.format(Locale.ROOT, "%,d / %,d", r.found(), r.cancelled()),
+                        String.format(Locale.ROOT, "%.1f s", r.serviceCpuS()), String.format(Locale.ROOT, "%.1f s", r.benchCpuS())));
             }
             int maxRequests = (cells + cellsPerRequest - 1) / cellsPerRequest;
             report.table(String.format(Locale.ROOT, "alerts: %,d alerts over %,d places (cells), %d cells per request, "
                     + "%d cells per batch, %d deliveries in flight", alerts, cells, cellsPerRequest, batchCells, deliveries),
                     List.of("run", "alerts evaluated", "batches", "wall time", "alerts/s", "forecast requests",
-                            "MongoDB operations", "found / cancelled"), rows);
+                            "MongoDB operations", "found / cancelled", "CPU alert-service",
+                            "CPU bench JVM (MongoDB-wire, stub)"), rows);
             report.line(String.format(Locale.ROOT, "alert-service peak RSS (VmHWM, seeding included): %,d MiB; RSS after "
                     + "seeding %,d MiB; seeding through the API: %,d ms", peak / 1024, rssAfterSeed / 1024, seedMs));
             boolean wallOk = runs.get(0).wallMs() < 30_000;
@@ -149,6 +162,12 @@ public final class AlertsBench {
                             Long.toString(runs.get(0).forecastRequests()), yes(requestsOk)),
                     List.of("second run after a refresh: 0 forecast requests", Long.toString(runs.get(1).forecastRequests()),
                             yes(secondOk))));
+            if (profiles != null) {
+                report.table("JFR CPU samples by code area (both runs)", List.of("process", "area", "share"),
+                        Profiler.rows(profiles));
+                report.put("profiles", profiles);
+            }
+            report.line("jar: " + jar);
             report.line("load average at end: " + Machine.loadAverage());
             report.put("runs", runs);
             report.put("peak_rss_kib", peak);
@@ -168,12 +187,14 @@ public final class AlertsBench {
     }
 
     /** One run: the schedule's event, then every batch it publishes delivered like the broker would. */
-    private static Run evaluate(String name, String reason, URI base, OpenMeteoStub stub,
+    private static Run evaluate(String name, String reason, Process service, URI base, OpenMeteoStub stub,
             KafkaConsumer<String, byte[]> consumer, int alerts, int cells, int batchCells, int deliveries) throws Exception {
         long requestsBefore = stub.requests();
         Map<String, Double> before = metrics(base);
         String runId = "bench-" + reason + "-" + UUID.randomUUID();
         int expected = cells <= batchCells ? 0 : (cells + batchCells - 1) / batchCells;
+        long serviceCpu = (long) (CpuMeter.cpuSeconds(service.pid()) * 1000);
+        long benchCpu = (long) (CpuMeter.cpuSeconds(ProcessHandle.current().pid()) * 1000);
         long start = System.nanoTime();
         post(base, runId, "/crowdsurf/schedule", new AlertEvaluationRequested(reason, Instant.now()));
         List<CloudEvent> batches = new ArrayList<>();
@@ -206,7 +227,9 @@ public final class AlertsBench {
         Run r = new Run(name, wallMs, (int) delta(before, after, "alert_evaluations_total"), Math.max(1, batches.size()),
                 stub.requests() - requestsBefore, (long) delta(before, after, "alert_mongo_operations_total"),
                 (long) delta(before, after, "alert_opportunities_total{kind=\"found\""),
-                (long) delta(before, after, "alert_opportunities_total{kind=\"cancelled\""));
+                (long) delta(before, after, "alert_opportunities_total{kind=\"cancelled\""),
+                CpuMeter.cpuSeconds(service.pid()) - serviceCpu / 1000.0,
+                CpuMeter.cpuSeconds(ProcessHandle.current().pid()) - benchCpu / 1000.0);
         System.out.printf("run %s: %s%n", name, r);
         return r;
     }

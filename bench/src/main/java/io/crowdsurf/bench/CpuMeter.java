@@ -124,6 +124,12 @@ public final class CpuMeter {
         return "java";
     }
 
+    /** CPU seconds (user + system) a process has used so far, or -1 when it cannot be read. */
+    static double cpuSeconds(long pid) {
+        long t = ticks(pid);
+        return t < 0 ? -1 : t / (double) HZ;
+    }
+
     private static long ticks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));

@@ -71,8 +71,9 @@ public final class Main {
                   alerts          100,000 alerts over 5,000 places in a packaged alert-service of its own (own
                                   MongoDB-wire, own topic, local Open-Meteo stub): refresh run, then hourly run
                                   --alerts=100000 --places=5000 --port=18183 --concurrency=16 --deliveries=2
-                                  --cells-per-request=100 --batch-cells=500
-                  mongo-ops       one fan transition, one reply-ledger claim, one ticket issue, each timed at 2,000
+                                  --cells-per-request=100 --batch-cells=500 --jar=<quarkus-run.jar> --profile=false
+                  mongo-ops       one fan transition, one reply-ledger claim, one ticket issue (and alert-service's
+                                  alert create, owner list, one cell's evaluation I/O), each timed at 2,000
                                   and at 50,000 existing documents on the devstack's H2-backed MongoDB-wire server
                                   (in-process, no stack needed); goal: 50k/2k ratio <= 1.5
                                   --sizes=2000,50000 --ops=2000 --warmup=500

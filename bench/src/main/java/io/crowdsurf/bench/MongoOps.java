@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -73,6 +74,13 @@ public final class MongoOps {
                 f.seed();
                 for (Op op : chosen) {
                     timer.time(op.label, size, warmup, ops, () -> op.once(f));
+                }
+                // alert-service's operations, on collections of its own holding `size` alerts (skipped when
+                // --operations names only some of the chat operations).
+                if (chosen.size() == Op.values().length) {
+                    for (Map.Entry<String, Runnable> op : AlertMongoOps.seed(db, size).entrySet()) {
+                        timer.time(op.getKey(), size, warmup, ops, op.getValue());
+                    }
                 }
             } finally {
                 server.shutdown();

@@ -76,12 +76,15 @@ public final class Profiler {
         });
     }
 
-    /** Exactly these processes (role → pid), e.g. the ones this checkout's devstack started. */
-    public Profiler(Map<String, Long> processes, Path dir) {
+    /** Records the given processes (role → pid), e.g. a service the benchmark started itself. */
+    public Profiler(Map<String, Long> pids, Path dir) {
         this.dir = dir;
         this.jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        pids.putAll(processes);
+        this.pids.putAll(pids);
     }
+
+    /** A recording of this JVM (jcmd cannot attach to itself), when one of the pids is ours. */
+    private jdk.jfr.Recording self;
 
     /** This checkout's {@code ./crowdsurf up} process of {@code service} (its command line carries the mark), if any. */
     public static Map<String, Long> devstackProcess(String service) {
@@ -97,7 +100,19 @@ public final class Profiler {
     }
 
     public void start() {
-        pids.forEach((role, pid) -> jcmd(pid, "JFR.start", "name=crowdsurf-bench", "settings=profile"));
+        long me = ProcessHandle.current().pid();
+        pids.forEach((role, pid) -> {
+            if (pid == me) {
+                try {
+                    self = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                    self.start();
+                } catch (IOException | java.text.ParseException e) {
+                    System.err.println("JFR of this JVM failed: " + e.getMessage());
+                }
+            } else {
+                jcmd(pid, "JFR.start", "name=crowdsurf-bench", "settings=profile");
+            }
+        });
     }
 
     /** Stops the recordings and summarises each. */
@@ -106,8 +121,13 @@ public final class Profiler {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Long> e : pids.entrySet()) {
             Path file = dir.resolve(e.getKey() + "-" + System.currentTimeMillis() + ".jfr");
-            jcmd(e.getValue(), "JFR.dump", "name=crowdsurf-bench", "filename=" + file);
-            jcmd(e.getValue(), "JFR.stop", "name=crowdsurf-bench");
+            if (e.getValue() == ProcessHandle.current().pid() && self != null) {
+                self.dump(file);
+                self.stop();
+            } else {
+                jcmd(e.getValue(), "JFR.dump", "name=crowdsurf-bench", "filename=" + file);
+                jcmd(e.getValue(), "JFR.stop", "name=crowdsurf-bench");
+            }
             if (Files.exists(file)) {
                 Map<String, Object> summary = summarise(file);
                 summary.put("file", file.toString());

@@ -1,26 +1,18 @@
 package io.crowdsurf.drills;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.crowdsurf.drills.harness.AlertStack;
+import io.crowdsurf.drills.harness.BadInputSweep;
+import io.crowdsurf.drills.harness.BadInputSweep.Outcome;
 import io.crowdsurf.drills.harness.Endpoint;
 import io.crowdsurf.drills.harness.Endpoint.Scheme;
 import io.crowdsurf.drills.harness.Http;
-import io.crowdsurf.drills.harness.RawHttp;
+import io.crowdsurf.drills.harness.Stack;
 import io.crowdsurf.testsupport.BadInputs;
 import io.crowdsurf.testsupport.BadInputs.Kind;
 import io.crowdsurf.testsupport.BadInputs.Signing;
@@ -39,14 +31,12 @@ class AlertBadInputSweepDrillTest {
 
     private static final long SEED = Long.getLong("drills.sweep.seed", 20261201L);
     private static final int REQUESTS = Integer.getInteger("drills.alert-sweep.requests", 600);
-    private static final Set<Kind> BROKEN_BODY = EnumSet.of(Kind.MALFORMED_JSON, Kind.TRUNCATED, Kind.WRONG_SHAPE,
-            Kind.INVALID_UTF8, Kind.OVERSIZED, Kind.RANDOM_BYTES, Kind.EMPTY_BODY, Kind.DEEP_NESTING);
     private static final int TIMEOUT_MS = 15_000;
-    private static AlertStack stack;
+    private static Stack stack;
 
     @BeforeAll
     static void start() {
-        stack = new AlertStack("alert-bad-input");
+        stack = Stack.builder("alert-bad-input").alertsOnly().withoutDispatcher().start();
     }
 
     @AfterAll
@@ -56,40 +46,16 @@ class AlertBadInputSweepDrillTest {
         }
     }
 
-    record Outcome(Endpoint endpoint, BadInputs.Input input, int status, String body) {
-        @Override
-        public String toString() {
-            return endpoint + " " + input + " -> " + status + " " + (body.length() > 160 ? body.substring(0, 160) + "…" : body);
-        }
-    }
-
     @Test
     void hostileInputGetsOnly4xxAndReachesNothing() throws Exception {
         String kafka = stack.kafka().bootstrapServers();
         long eventsBefore = KafkaProbe.endOffsetSum(kafka, "crowdsurf.events");
         List<Endpoint> endpoints = endpoints();
-        BadInputs inputs = new BadInputs(SEED);
-        ConcurrentLinkedQueue<Outcome> results = new ConcurrentLinkedQueue<>();
-        Semaphore inFlight = new Semaphore(6);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < REQUESTS; i++) {
-                Endpoint endpoint = endpoints.get(i % endpoints.size());
-                BadInputs.Input input = hostile(inputs, endpoint);
-                inFlight.acquire();
-                pool.submit(() -> {
-                    try {
-                        results.add(send(endpoint, input));
-                    } finally {
-                        inFlight.release();
-                    }
-                });
-            }
-        }
-        List<Outcome> outcomes = new ArrayList<>(results);
+        List<Outcome> outcomes = BadInputSweep.run(endpoints, REQUESTS, new BadInputs(SEED), 6,
+                AlertBadInputSweepDrillTest::hostile, AlertBadInputSweepDrillTest::send);
         assertThat(outcomes).hasSize(REQUESTS);
-        Map<String, Long> byStatus = outcomes.stream().collect(Collectors.groupingBy(
-                o -> o.endpoint().method() + " " + o.endpoint().path() + " " + o.status(), TreeMap::new, Collectors.counting()));
-        System.out.println("alert bad-input sweep (seed " + SEED + "): " + byStatus);
+        BadInputSweep.printCounts("alert bad-input sweep", SEED, outcomes,
+                o -> o.endpoint().method() + " " + o.endpoint().path() + " " + o.status());
 
         assertThat(outcomes.stream().filter(o -> !acceptable(o)).toList())
                 .as("requests answered with something other than 4xx (of %d; seed %d)", REQUESTS, SEED).isEmpty();
@@ -112,30 +78,22 @@ class AlertBadInputSweepDrillTest {
 
     private static BadInputs.Input hostile(BadInputs inputs, Endpoint endpoint) {
         BadInputs.Input input = inputs.next(endpoint.validBody(), endpoint.contentType());
-        if (!BROKEN_BODY.contains(input.kind()) && (endpoint.scheme() == Scheme.NONE || input.signing() == Signing.VALID)) {
+        if (!BadInputSweep.BROKEN_BODY.contains(input.kind())
+                && (endpoint.scheme() == Scheme.NONE || input.signing() == Signing.VALID)) {
             // A correctly authenticated, intact body would be legitimate: break the body.
-            byte[] broken = inputs.of(Kind.MALFORMED_JSON, endpoint.validBody(), endpoint.contentType()).body();
-            input = new BadInputs.Input(input.index(), input.kind(), input.signing(), input.contentType(), broken,
-                    input.headers(), input.garbageSignature());
+            input = BadInputSweep.brokenBody(inputs, endpoint, input);
         }
         return input;
     }
 
     private static Outcome send(Endpoint endpoint, BadInputs.Input input) {
-        byte[] body = endpoint.method().equals("GET") || endpoint.method().equals("DELETE") ? null : input.body();
-        Map<String, String> headers = new java.util.LinkedHashMap<>(endpoint.headers(input));
         String type = ceType(endpoint);
-        String path = endpoint.path();
-        if (type != null) {
-            // Unsigned on purpose: the command function must refuse it (401), the evaluation function its bad data.
-            headers.put("ce-specversion", "1.0");
-            headers.put("ce-id", "sweep-" + input.index());
-            headers.put("ce-type", type);
-            headers.put("ce-source", "/crowdsurf/sweep");
-            path = "/";
+        if (type == null) {
+            return BadInputSweep.send(stack.alerts().port(), endpoint, input, TIMEOUT_MS);
         }
-        Http.Reply reply = RawHttp.send(stack.alerts().port(), endpoint.method(), path, headers, body, TIMEOUT_MS);
-        return new Outcome(endpoint, input, reply.status(), reply.body());
+        // Unsigned on purpose: the command function must refuse it (401), the evaluation function its bad data.
+        return BadInputSweep.send(stack.alerts().port(), "/", endpoint, input, BadInputSweep.withCloudEvent(
+                endpoint.headers(input), "sweep-" + input.index(), type, "/crowdsurf/sweep"), TIMEOUT_MS);
     }
 
     /** Endpoints whose headers also carry the CloudEvent attributes of the function they aim at. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cloudevents.CloudEvent;
-import io.crowdsurf.drills.harness.AlertStack;
+import io.crowdsurf.drills.harness.Stack;
 import io.crowdsurf.drills.harness.Drills;
 import io.crowdsurf.drills.harness.Http;
 import io.crowdsurf.events.EventSignature;
@@ -36,13 +36,13 @@ final class AlertDrills {
                 .formatted(nickname, conversationId, lat, lon);
     }
 
-    static Http.Reply createAlert(AlertStack stack, String json) {
+    static Http.Reply createAlert(Stack stack, String json) {
         return Http.send("POST", stack.alerts().baseUrl() + "/api/v1/alerts", admin(),
                 json.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30));
     }
 
     /** A binary-mode CloudEvent to alert-service's {@code /}; signed with the drills' events key when asked. */
-    static Http.Reply post(AlertStack stack, String type, String id, String source, String data, boolean sign) {
+    static Http.Reply post(Stack stack, String type, String id, String source, String data, boolean sign) {
         byte[] body = data.getBytes(StandardCharsets.UTF_8);
         Map<String, String> h = new LinkedHashMap<>();
         h.put("ce-specversion", "1.0");
@@ -60,7 +60,7 @@ final class AlertDrills {
         return "{\"reason\":\"hourly\",\"requestedAt\":\"" + Instant.now() + "\"}";
     }
 
-    static List<CloudEvent> events(AlertStack stack, String subject, String type) {
+    static List<CloudEvent> events(Stack stack, String subject, String type) {
         return KafkaProbe.readAll(stack.kafka().bootstrapServers(), "crowdsurf.events").stream()
                 .map(KafkaCodec::fromRecord)
                 .filter(e -> subject.equals(e.getSubject()) && type.equals(e.getType())).toList();

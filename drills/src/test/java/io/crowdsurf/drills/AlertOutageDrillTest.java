@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.cloudevents.CloudEvent;
-import io.crowdsurf.drills.harness.AlertStack;
+import io.crowdsurf.drills.harness.Stack;
 import io.crowdsurf.drills.harness.Http;
 import io.crowdsurf.drills.harness.HttpTap;
 import io.crowdsurf.drills.harness.Poll;
@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AlertOutageDrillTest {
 
-    private AlertStack stack;
+    private Stack stack;
 
     @AfterEach
     void stop() {
@@ -58,7 +58,7 @@ class AlertOutageDrillTest {
 
     @Test
     void kafkaAwayMeans503AndTheRetryNotifiesOnce() {
-        stack = new AlertStack("alert-kafka-outage");
+        stack = Stack.builder("alert-kafka-outage").alertsOnly().withoutDispatcher().start();
         stack.openMeteo().weather(snowSoon());
         String conv = "webchat:drill:kafka-" + System.nanoTime();
         assertThat(createAlert(stack, snowAlert("Kafka drill", conv, 52.37, 4.53)).status()).isEqualTo(201);
@@ -87,7 +87,7 @@ class AlertOutageDrillTest {
 
     @Test
     void mongoAwayMeansReadinessDownAndTheEventIsRetriedUntilItSucceeds() throws Exception {
-        stack = new AlertStack("alert-mongo-outage").withDispatcher();
+        stack = Stack.builder("alert-mongo-outage").alertsOnly().start();
         stack.openMeteo().weather(snowSoon());
         String conv = "webchat:drill:mongo-" + System.nanoTime();
         assertThat(createAlert(stack, snowAlert("Mongo drill", conv, 48.85, 2.35)).status()).isEqualTo(201);
@@ -106,7 +106,7 @@ class AlertOutageDrillTest {
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(KafkaCodec.toRecord("crowdsurf.events", run)).get();
         }
-        HttpTap tap = stack.tap();
+        HttpTap tap = stack.alertsTap();
         Poll.until(Duration.ofSeconds(60), "a failed delivery while MongoDB is away",
                 () -> tap.attempts(runId).stream().anyMatch(a -> a.status() >= 500));
         assertThat(tap.attempts(runId)).noneMatch(HttpTap.Attempt::ok);

@@ -3,25 +3,17 @@ package io.crowdsurf.drills;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.crowdsurf.drills.harness.BadInputSweep;
+import io.crowdsurf.drills.harness.BadInputSweep.Outcome;
 import io.crowdsurf.drills.harness.Endpoint;
 import io.crowdsurf.drills.harness.Endpoint.Scheme;
-import io.crowdsurf.drills.harness.Http;
-import io.crowdsurf.drills.harness.RawHttp;
 import io.crowdsurf.drills.harness.Stack;
 import io.crowdsurf.testsupport.BadInputs;
 import io.crowdsurf.testsupport.BadInputs.Kind;
@@ -43,10 +35,6 @@ class BadInputSweepDrillTest {
 
     private static final long SEED = Long.getLong("drills.sweep.seed", 20240611L);
     private static final int REQUESTS = Integer.getInteger("drills.sweep.requests", 2000);
-    /** Kinds whose body is broken, i.e. bad even when correctly signed. */
-    private static final Set<Kind> BROKEN_BODY = EnumSet.of(Kind.MALFORMED_JSON, Kind.TRUNCATED, Kind.WRONG_SHAPE,
-            Kind.INVALID_UTF8, Kind.OVERSIZED, Kind.RANDOM_BYTES, Kind.EMPTY_BODY, Kind.DEEP_NESTING);
-
     /** A service that has not answered within this has hung on the input. */
     private static final int TIMEOUT_MS = 10_000;
     private static Stack stack;
@@ -63,14 +51,6 @@ class BadInputSweepDrillTest {
         }
     }
 
-    /** One request of the sweep and what came back. */
-    record Outcome(Endpoint endpoint, BadInputs.Input input, int status, String body) {
-        @Override
-        public String toString() {
-            return endpoint + " " + input + " -> " + status + " " + (body.length() > 160 ? body.substring(0, 160) + "…" : body);
-        }
-    }
-
     @Test
     void hostileInputGetsOnly4xxAndReachesNothing() throws Exception {
         List<Endpoint> endpoints = endpoints();
@@ -78,30 +58,10 @@ class BadInputSweepDrillTest {
         long eventsBefore = KafkaProbe.endOffsetSum(kafka, "crowdsurf.events");
         long dlqBefore = KafkaProbe.endOffsetSum(kafka, "crowdsurf.events.dlq");
 
-        BadInputs inputs = new BadInputs(SEED);
-        List<Outcome> outcomes = new ArrayList<>();
-        ConcurrentLinkedQueue<Outcome> results = new ConcurrentLinkedQueue<>();
-        Semaphore inFlight = new Semaphore(8);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < REQUESTS; i++) {
-                Endpoint endpoint = endpoints.get(i % endpoints.size());
-                BadInputs.Input input = hostile(inputs, endpoint);
-                inFlight.acquire();
-                pool.submit(() -> {
-                    try {
-                        results.add(send(endpoint, input));
-                    } finally {
-                        inFlight.release();
-                    }
-                });
-            }
-        }
-        outcomes.addAll(results);
+        List<Outcome> outcomes = BadInputSweep.run(endpoints, REQUESTS, new BadInputs(SEED), 8,
+                BadInputSweepDrillTest::hostile, BadInputSweepDrillTest::send);
         assertThat(outcomes).hasSize(REQUESTS);
-
-        Map<String, Long> byStatus = outcomes.stream().collect(Collectors.groupingBy(o -> o.endpoint().path() + " "
-                + o.status(), TreeMap::new, Collectors.counting()));
-        System.out.println("bad-input sweep (seed " + SEED + "): " + byStatus);
+        BadInputSweep.printCounts("bad-input sweep", SEED, outcomes, o -> o.endpoint().path() + " " + o.status());
 
         List<Outcome> wrong = outcomes.stream().filter(o -> !acceptable(o)).toList();
         assertThat(wrong).as("requests answered with something other than 4xx (of %d; seed %d)", REQUESTS, SEED)
@@ -125,23 +85,8 @@ class BadInputSweepDrillTest {
     void signedInvalidUtf8EmptyAndNullBodiesGetOnly4xx() {
         String kafka = stack.kafka().bootstrapServers();
         long eventsBefore = KafkaProbe.endOffsetSum(kafka, "crowdsurf.events");
-        BadInputs inputs = new BadInputs(SEED + 2);
-        List<Outcome> wrong = new ArrayList<>();
-        for (Endpoint endpoint : endpoints()) {
-            if (endpoint.method().equals("GET")) {
-                continue;
-            }
-            for (Kind kind : List.of(Kind.INVALID_UTF8, Kind.EMPTY_BODY, Kind.WRONG_SHAPE)) {
-                BadInputs.Input in = inputs.of(kind, endpoint.validBody(), endpoint.contentType());
-                byte[] body = kind == Kind.WRONG_SHAPE ? "null".getBytes(StandardCharsets.UTF_8) : in.body();
-                BadInputs.Input input = new BadInputs.Input(in.index(), kind, Signing.VALID, endpoint.contentType(),
-                        body, in.headers(), in.garbageSignature());
-                Outcome o = send(endpoint, input);
-                if (!acceptable(o)) {
-                    wrong.add(o);
-                }
-            }
-        }
+        List<Outcome> wrong = BadInputSweep.authenticatedInvalidUtf8EmptyAndNull(endpoints(), new BadInputs(SEED + 2),
+                BadInputSweepDrillTest::send, BadInputSweepDrillTest::acceptable);
         assertThat(wrong).as("correctly signed invalid UTF-8, empty or null bodies not answered with 4xx").isEmpty();
         assertThat(KafkaProbe.endOffsetSum(kafka, "crowdsurf.events")).as("records on crowdsurf.events")
                 .isEqualTo(eventsBefore);
@@ -162,25 +107,22 @@ class BadInputSweepDrillTest {
      */
     private static BadInputs.Input hostile(BadInputs inputs, Endpoint endpoint) {
         BadInputs.Input input = inputs.next(endpoint.validBody(), endpoint.contentType());
-        if (endpoint.scheme() == Scheme.NONE && !BROKEN_BODY.contains(input.kind())) {
-            byte[] broken = inputs.of(Kind.MALFORMED_JSON, endpoint.validBody(), endpoint.contentType()).body();
-            input = new BadInputs.Input(input.index(), input.kind(), input.signing(), input.contentType(), broken,
-                    input.headers(), input.garbageSignature());
+        if (endpoint.scheme() == Scheme.NONE && !BadInputSweep.BROKEN_BODY.contains(input.kind())) {
+            input = BadInputSweep.brokenBody(inputs, endpoint, input);
         }
         boolean form = endpoint.contentType().startsWith("application/x-www-form-urlencoded");
         if (form && input.signing() == Signing.VALID && (input.kind() == Kind.TRUNCATED || input.kind() == Kind.INVALID_UTF8)) {
-            input = new BadInputs.Input(input.index(), input.kind(), Signing.WRONG, input.contentType(), input.body(),
-                    input.headers(), input.garbageSignature());
+            input = BadInputSweep.withSigning(input, Signing.WRONG);
         }
         return input;
     }
 
     private static Outcome send(Endpoint endpoint, BadInputs.Input input) {
-        int port = endpoint.service().equals("bot-gateway") ? stack.gateway().port() : stack.quiz().port();
-        byte[] body = endpoint.method().equals("GET") ? null : input.body();
-        Http.Reply reply = RawHttp.send(port, endpoint.method(), endpoint.path(), endpoint.headers(input), body,
-                TIMEOUT_MS);
-        return new Outcome(endpoint, input, reply.status(), reply.body());
+        return BadInputSweep.send(port(endpoint.service()), endpoint, input, TIMEOUT_MS);
+    }
+
+    private static int port(String service) {
+        return service.equals("bot-gateway") ? stack.gateway().port() : stack.quiz().port();
     }
 
     private static List<Endpoint> endpoints() {
@@ -262,14 +204,8 @@ class BadInputSweepDrillTest {
             BadInputs.Input input = inputs.of(List.of(Kind.MALFORMED_JSON, Kind.TRUNCATED, Kind.INVALID_UTF8,
                     Kind.RANDOM_BYTES, Kind.EMPTY_BODY, Kind.DEEP_NESTING).get(i / 2 % 6), endpoint.validBody(),
                     "application/json");
-            Map<String, String> headers = new java.util.LinkedHashMap<>(endpoint.headers(input));
-            headers.put("ce-specversion", "1.0");
-            headers.put("ce-id", "sweep-" + i);
-            headers.put("ce-type", type);
-            headers.put("ce-source", "/sweep");
-            int port = gateway ? stack.gateway().port() : stack.quiz().port();
-            Http.Reply r = RawHttp.send(port, "POST", "/", headers, input.body(), TIMEOUT_MS);
-            Outcome o = new Outcome(endpoint, input, r.status(), r.body());
+            Map<String, String> headers = BadInputSweep.withCloudEvent(endpoint.headers(input), "sweep-" + i, type, "/sweep");
+            Outcome o = BadInputSweep.send(port(endpoint.service()), "/", endpoint, input, headers, TIMEOUT_MS);
             if (!(o.status() >= 400 && o.status() < 500)) {
                 wrong.add(o);
             }

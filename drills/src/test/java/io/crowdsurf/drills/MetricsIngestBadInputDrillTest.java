@@ -2,27 +2,19 @@ package io.crowdsurf.drills;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.crowdsurf.drills.harness.BadInputSweep;
+import io.crowdsurf.drills.harness.BadInputSweep.Outcome;
 import io.crowdsurf.drills.harness.Drills;
 import io.crowdsurf.drills.harness.Endpoint;
 import io.crowdsurf.drills.harness.Endpoint.Scheme;
 import io.crowdsurf.drills.harness.Http;
-import io.crowdsurf.drills.harness.RawHttp;
 import io.crowdsurf.drills.harness.Stack;
 import io.crowdsurf.testsupport.BadInputs;
 import io.crowdsurf.testsupport.BadInputs.Kind;
@@ -46,8 +38,6 @@ class MetricsIngestBadInputDrillTest {
 
     private static final long SEED = Long.getLong("drills.sweep.seed", 20261201L);
     private static final int REQUESTS = Integer.getInteger("drills.metrics-sweep.requests", 1200);
-    private static final Set<Kind> BROKEN_BODY = EnumSet.of(Kind.MALFORMED_JSON, Kind.TRUNCATED, Kind.WRONG_SHAPE,
-            Kind.INVALID_UTF8, Kind.OVERSIZED, Kind.RANDOM_BYTES, Kind.EMPTY_BODY, Kind.DEEP_NESTING);
     private static final int TIMEOUT_MS = 10_000;
     private static final String SITE = "sweep-site";
     private static Stack stack;
@@ -69,41 +59,16 @@ class MetricsIngestBadInputDrillTest {
         }
     }
 
-    record Outcome(Endpoint endpoint, BadInputs.Input input, int status, String body) {
-        @Override
-        public String toString() {
-            return endpoint + " " + input + " -> " + status + " " + (body.length() > 160 ? body.substring(0, 160) + "…" : body);
-        }
-    }
-
     @Test
     void hostileInputGetsOnly4xxAndWritesNothing() throws Exception {
         String kafka = stack.kafka().bootstrapServers();
         long hitsBefore = KafkaProbe.endOffsetSum(kafka, "crowdsurf.hits");
         String sitesBefore = sites();
         List<Endpoint> endpoints = endpoints();
-        BadInputs inputs = new BadInputs(SEED);
-        ConcurrentLinkedQueue<Outcome> results = new ConcurrentLinkedQueue<>();
-        Semaphore inFlight = new Semaphore(8);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < REQUESTS; i++) {
-                Endpoint endpoint = endpoints.get(i % endpoints.size());
-                BadInputs.Input input = hostile(inputs, endpoint);
-                inFlight.acquire();
-                pool.submit(() -> {
-                    try {
-                        results.add(send(endpoint, input));
-                    } finally {
-                        inFlight.release();
-                    }
-                });
-            }
-        }
-        List<Outcome> outcomes = new ArrayList<>(results);
+        List<Outcome> outcomes = BadInputSweep.run(endpoints, REQUESTS, new BadInputs(SEED), 8,
+                MetricsIngestBadInputDrillTest::hostile, MetricsIngestBadInputDrillTest::send);
         assertThat(outcomes).hasSize(REQUESTS);
-        Map<String, Long> byStatus = outcomes.stream().collect(Collectors.groupingBy(o -> o.endpoint().method() + " "
-                + o.endpoint().path().split("\\?", 2)[0] + " " + o.status(), TreeMap::new, Collectors.counting()));
-        System.out.println("metrics bad-input sweep (seed " + SEED + "): " + byStatus);
+        BadInputSweep.printCounts("metrics bad-input sweep", SEED, outcomes, BadInputSweep::methodPathStatus);
 
         assertThat(outcomes.stream().filter(o -> !acceptable(o)).toList())
                 .as("requests answered with something other than 4xx (of %d; seed %d)", REQUESTS, SEED).isEmpty();
@@ -118,22 +83,8 @@ class MetricsIngestBadInputDrillTest {
     void authenticatedInvalidUtf8EmptyAndNullBodies() {
         String kafka = stack.kafka().bootstrapServers();
         long hitsBefore = KafkaProbe.endOffsetSum(kafka, "crowdsurf.hits");
-        BadInputs inputs = new BadInputs(SEED + 2);
-        List<Outcome> wrong = new ArrayList<>();
-        for (Endpoint endpoint : endpoints()) {
-            if (endpoint.method().equals("GET")) {
-                continue;
-            }
-            for (Kind kind : List.of(Kind.INVALID_UTF8, Kind.EMPTY_BODY, Kind.WRONG_SHAPE)) {
-                BadInputs.Input in = inputs.of(kind, endpoint.validBody(), endpoint.contentType());
-                byte[] body = kind == Kind.WRONG_SHAPE ? "null".getBytes(StandardCharsets.UTF_8) : in.body();
-                Outcome o = send(endpoint, new BadInputs.Input(in.index(), kind, BadInputs.Signing.VALID,
-                        endpoint.contentType(), body, in.headers(), in.garbageSignature()));
-                if (!acceptable(o)) {
-                    wrong.add(o);
-                }
-            }
-        }
+        List<Outcome> wrong = BadInputSweep.authenticatedInvalidUtf8EmptyAndNull(endpoints(), new BadInputs(SEED + 2),
+                MetricsIngestBadInputDrillTest::send, MetricsIngestBadInputDrillTest::acceptable);
         assertThat(wrong).isEmpty();
         assertThat(KafkaProbe.endOffsetSum(kafka, "crowdsurf.hits")).isEqualTo(hitsBefore);
     }
@@ -155,30 +106,23 @@ class MetricsIngestBadInputDrillTest {
 
     private static BadInputs.Input hostile(BadInputs inputs, Endpoint endpoint) {
         BadInputs.Input input = inputs.next(endpoint.validBody(), endpoint.contentType());
-        if (endpoint.scheme() == Scheme.NONE && !BROKEN_BODY.contains(input.kind())
+        if (endpoint.scheme() == Scheme.NONE && !BadInputSweep.BROKEN_BODY.contains(input.kind())
                 && input.kind() != Kind.WRONG_CONTENT_TYPE && input.kind() != Kind.HUGE_HEADER) {
-            byte[] broken = inputs.of(Kind.MALFORMED_JSON, endpoint.validBody(), endpoint.contentType()).body();
-            input = new BadInputs.Input(input.index(), input.kind(), input.signing(), input.contentType(), broken,
-                    input.headers(), input.garbageSignature());
+            input = BadInputSweep.brokenBody(inputs, endpoint, input);
         }
         if (endpoint.scheme() == Scheme.NONE && input.kind() == Kind.WRONG_CONTENT_TYPE) {
             // Unauthenticated endpoints: a valid body under a wrong content type would be a real hit (Matomo reads
             // any body); keep the content type wrong and the body broken.
-            input = new BadInputs.Input(input.index(), input.kind(), input.signing(), input.contentType(),
-                    "{\"requests\":".getBytes(StandardCharsets.UTF_8), input.headers(), input.garbageSignature());
+            input = BadInputSweep.withBody(input, "{\"requests\":".getBytes(StandardCharsets.UTF_8));
         }
         if (endpoint.scheme() == Scheme.NONE && input.kind() == Kind.HUGE_HEADER) {
-            input = new BadInputs.Input(input.index(), input.kind(), input.signing(), input.contentType(),
-                    "[".getBytes(StandardCharsets.UTF_8), input.headers(), input.garbageSignature());
+            input = BadInputSweep.withBody(input, "[".getBytes(StandardCharsets.UTF_8));
         }
         return input;
     }
 
     private static Outcome send(Endpoint endpoint, BadInputs.Input input) {
-        byte[] body = endpoint.method().equals("GET") ? null : input.body();
-        Http.Reply reply = RawHttp.send(stack.metrics().port(), endpoint.method(), endpoint.path(),
-                endpoint.headers(input), body, TIMEOUT_MS);
-        return new Outcome(endpoint, input, reply.status(), reply.body());
+        return BadInputSweep.send(stack.metrics().port(), endpoint, input, TIMEOUT_MS);
     }
 
     private static String sites() {

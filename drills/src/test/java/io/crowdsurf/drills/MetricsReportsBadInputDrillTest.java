@@ -6,17 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.stream.Collectors;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.crowdsurf.drills.harness.BadInputSweep;
 import io.crowdsurf.drills.harness.Drills;
 import io.crowdsurf.drills.harness.Endpoint;
 import io.crowdsurf.drills.harness.Endpoint.Scheme;
@@ -97,25 +93,24 @@ class MetricsReportsBadInputDrillTest {
     void hostileQueriesBodiesAndHeadersGetOnly4xx() throws Exception {
         String kafka = stack.kafka().bootstrapServers();
         long hitsBefore = KafkaProbe.endOffsetSum(kafka, "crowdsurf.hits");
-        List<Runnable> tasks = new ArrayList<>();
-        ConcurrentLinkedQueue<Outcome> results = new ConcurrentLinkedQueue<>();
+        List<Callable<Outcome>> tasks = new ArrayList<>();
         String token = "token_auth=" + Drills.ADMIN_TOKEN + "&module=API&format=json&";
         for (String report : List.of("visits", "pages", "sections", "downloads", "outlinks", "referrers", "devices",
                 "events", "content")) {
             for (String q : BAD_REPORT_QUERIES) {
-                tasks.add(() -> results.add(get("/api/v1/sites/" + SITE + "/reports/" + report + "?" + q, true, q)));
+                tasks.add(() -> get("/api/v1/sites/" + SITE + "/reports/" + report + "?" + q, true, q));
             }
-            tasks.add(() -> results.add(get("/api/v1/sites/" + SITE + "/reports/" + report, false, "no token")));
+            tasks.add(() -> get("/api/v1/sites/" + SITE + "/reports/" + report, false, "no token"));
         }
-        tasks.add(() -> results.add(get("/api/v1/sites/no-such-site/reports/visits", true, "unknown site")));
-        tasks.add(() -> results.add(get("/api/v1/sites/" + SITE + "/reports/goals", true, "unknown report")));
+        tasks.add(() -> get("/api/v1/sites/no-such-site/reports/visits", true, "unknown site"));
+        tasks.add(() -> get("/api/v1/sites/" + SITE + "/reports/goals", true, "unknown report"));
         for (String q : BAD_MATOMO_QUERIES) {
             String query = q.replace("%s", SITE);
-            tasks.add(() -> results.add(get("/index.php?" + token + query, false, query)));
-            tasks.add(() -> results.add(get("/index.php?module=API&format=xml&" + query, false, "no token " + query)));
+            tasks.add(() -> get("/index.php?" + token + query, false, query));
+            tasks.add(() -> get("/index.php?module=API&format=xml&" + query, false, "no token " + query));
         }
-        tasks.add(() -> results.add(get("/index.php?module=API&method=VisitsSummary.get&idSite=" + SITE
-                + "&period=day&date=today&format=json&token_auth=wrong", false, "wrong token")));
+        tasks.add(() -> get("/index.php?module=API&method=VisitsSummary.get&idSite=" + SITE
+                + "&period=day&date=today&format=json&token_auth=wrong", false, "wrong token"));
 
         // Hostile bodies and headers on the POST form of the Matomo API (and the GET endpoints' headers).
         BadInputs inputs = new BadInputs(SEED);
@@ -135,28 +130,13 @@ class MetricsReportsBadInputDrillTest {
                 byte[] body = e.method().equals("GET") ? null : in.body();
                 // Never the token in a hostile POST: an unauthenticated body must be refused whatever it says.
                 Http.Reply r = RawHttp.send(stack.metrics().port(), e.method(), e.path(), e.headers(in), body, TIMEOUT_MS);
-                results.add(new Outcome(e.method(), e.path(), in.toString(), r.status(), r.body()));
+                return new Outcome(e.method(), e.path(), in.toString(), r.status(), r.body());
             });
         }
-        Semaphore inFlight = new Semaphore(8);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Runnable t : tasks) {
-                inFlight.acquire();
-                pool.submit(() -> {
-                    try {
-                        t.run();
-                    } finally {
-                        inFlight.release();
-                    }
-                });
-            }
-        }
-        List<Outcome> outcomes = new ArrayList<>(results);
+        List<Outcome> outcomes = BadInputSweep.parallel(tasks, 8);
         assertThat(outcomes).hasSize(tasks.size());
-        Map<String, Long> byStatus = outcomes.stream().collect(Collectors.groupingBy(o -> o.method() + " "
-                + o.path().split("\\?", 2)[0].replaceAll("/reports/.*", "/reports/*") + " " + o.status(), TreeMap::new,
-                Collectors.counting()));
-        System.out.println("metrics reports bad-input sweep (seed " + SEED + "): " + byStatus);
+        BadInputSweep.printCounts("metrics reports bad-input sweep", SEED, outcomes, o -> o.method() + " "
+                + o.path().split("\\?", 2)[0].replaceAll("/reports/.*", "/reports/*") + " " + o.status());
         assertThat(outcomes.stream().filter(o -> o.status() < 400 || o.status() >= 500).toList())
                 .as("requests answered with something other than 4xx").isEmpty();
         assertThat(outcomes.stream().filter(o -> o.path().startsWith("/index.php") && o.status() != 413

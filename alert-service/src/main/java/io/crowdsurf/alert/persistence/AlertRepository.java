@@ -33,11 +33,13 @@ public class AlertRepository {
     private final AlertStore store;
     private final ObjectMapper json;
     private final MongoOps ops;
+    private final StateRepository states;
 
-    public AlertRepository(AlertStore store, ObjectMapper json, MongoOps ops) {
+    public AlertRepository(AlertStore store, ObjectMapper json, MongoOps ops, StateRepository states) {
         this.store = store;
         this.json = json;
         this.ops = ops;
+        this.states = states;
     }
 
     public void insert(Alert alert) {
@@ -57,14 +59,14 @@ public class AlertRepository {
         store.alerts().replaceOne(Filters.eq("_id", after.id()), toDocument(after), new ReplaceOptions());
         if (moved) {
             removeFromList(store.cells(), before.cell().key(), before.id());
+            states.move(after.id(), before.cell().key(), after.cell().key());
         }
     }
 
     public void delete(Alert alert) {
         ops.add();
         store.alerts().deleteOne(Filters.eq("_id", alert.id()));
-        ops.add();
-        store.states().deleteOne(Filters.eq("_id", alert.id()));
+        states.forget(alert.id(), alert.cell().key());
         removeFromList(store.cells(), alert.cell().key(), alert.id());
         removeFromList(store.owners(), alert.owner().conversationId(), alert.id());
     }
@@ -149,12 +151,13 @@ public class AlertRepository {
         }
     }
 
+    /** Straight from the decoded document's values, not through JSON text again. */
     private Alert fromDocument(Document d) {
         Document copy = new Document(d);
         copy.put("id", copy.remove("_id"));
         try {
-            return json.readValue(copy.toJson(), Alert.class);
-        } catch (JsonProcessingException e) {
+            return json.convertValue(copy, Alert.class);
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("unreadable alert " + d.get("_id"), e);
         }
     }

@@ -64,8 +64,13 @@ public class AlertStore {
         return db.getCollection("alert_forecasts");
     }
 
-    /** {@code _id} alert id → the windows already notified. */
+    /** Before per-cell states: {@code _id} alert id → the windows already notified (read once per cell, then unused). */
     MongoCollection<Document> states() {
         return db.getCollection("alert_states");
+    }
+
+    /** {@code _id} grid cell key → per alert of the cell, the windows already notified. */
+    MongoCollection<Document> cellStates() {
+        return db.getCollection("alert_cell_states");
     }
 }

@@ -1,5 +1,7 @@
 package io.crowdsurf.alert.persistence;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +12,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
+import org.bson.types.Binary;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -18,7 +21,13 @@ import com.mongodb.client.model.WriteModel;
 
 import io.crowdsurf.alert.domain.HourlyForecast;
 
-/** The last forecast of each grid cell, kept until the next forecast refresh (one document per cell). */
+/**
+ * The last forecast of each grid cell, kept until the next forecast refresh (one document per cell). The hourly
+ * series are one binary field ({@code hours}: the slot count, then the times and each series, little-endian), not
+ * eight BSON arrays: every batch reads its cells' forecasts, and an array of 192 numbers costs the server and the
+ * driver a field name and a boxed value per hour on every read and write. Documents with the former arrays are
+ * still read.
+ */
 @ApplicationScoped
 public class ForecastRepository {
 
@@ -73,49 +82,56 @@ public class ForecastRepository {
     }
 
     private static Document toDocument(String key, HourlyForecast f) {
+        int n = f.time().length;
+        ByteBuffer b = ByteBuffer.allocate(4 + n * (8 + 4 * 8 + 4 * 4)).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(n);
+        for (long t : f.time()) {
+            b.putLong(t);
+        }
+        for (double[] series : new double[][] {f.precipitation(), f.rain(), f.showers(), f.snowfall()}) {
+            for (int i = 0; i < n; i++) {
+                b.putDouble(i < series.length ? series[i] : 0);
+            }
+        }
+        for (int[] series : new int[][] {f.weatherCode(), f.cloudCoverLow(), f.cloudCover(), f.isDay()}) {
+            for (int i = 0; i < n; i++) {
+                b.putInt(i < series.length ? series[i] : 0);
+            }
+        }
         return new Document("_id", key)
                 .append("timezone", f.timezone())
                 .append("fetchedAt", f.fetchedAt().toString())
-                .append("time", longs(f.time()))
-                .append("precipitation", doubles(f.precipitation()))
-                .append("rain", doubles(f.rain()))
-                .append("showers", doubles(f.showers()))
-                .append("snowfall", doubles(f.snowfall()))
-                .append("weatherCode", ints(f.weatherCode()))
-                .append("cloudCoverLow", ints(f.cloudCoverLow()))
-                .append("cloudCover", ints(f.cloudCover()))
-                .append("isDay", ints(f.isDay()));
+                .append("hours", new Binary(b.array()));
     }
 
     private static HourlyForecast fromDocument(Document d) {
+        Binary hours = d.get("hours", Binary.class);
+        if (hours != null) {
+            ByteBuffer b = ByteBuffer.wrap(hours.getData()).order(ByteOrder.LITTLE_ENDIAN);
+            int n = b.getInt();
+            long[] time = new long[n];
+            for (int i = 0; i < n; i++) {
+                time[i] = b.getLong();
+            }
+            double[][] amounts = new double[4][n];
+            for (double[] series : amounts) {
+                for (int i = 0; i < n; i++) {
+                    series[i] = b.getDouble();
+                }
+            }
+            int[][] codes = new int[4][n];
+            for (int[] series : codes) {
+                for (int i = 0; i < n; i++) {
+                    series[i] = b.getInt();
+                }
+            }
+            return new HourlyForecast(d.getString("timezone"), Instant.parse(d.getString("fetchedAt")), time,
+                    amounts[0], amounts[1], amounts[2], amounts[3], codes[0], codes[1], codes[2], codes[3]);
+        }
         return new HourlyForecast(d.getString("timezone"), Instant.parse(d.getString("fetchedAt")),
                 d.getList("time", Number.class).stream().mapToLong(Number::longValue).toArray(),
                 toDoubles(d, "precipitation"), toDoubles(d, "rain"), toDoubles(d, "showers"), toDoubles(d, "snowfall"),
                 toInts(d, "weatherCode"), toInts(d, "cloudCoverLow"), toInts(d, "cloudCover"), toInts(d, "isDay"));
-    }
-
-    private static List<Long> longs(long[] v) {
-        List<Long> out = new ArrayList<>(v.length);
-        for (long x : v) {
-            out.add(x);
-        }
-        return out;
-    }
-
-    private static List<Double> doubles(double[] v) {
-        List<Double> out = new ArrayList<>(v.length);
-        for (double x : v) {
-            out.add(x);
-        }
-        return out;
-    }
-
-    private static List<Integer> ints(int[] v) {
-        List<Integer> out = new ArrayList<>(v.length);
-        for (int x : v) {
-            out.add(x);
-        }
-        return out;
     }
 
     private static double[] toDoubles(Document d, String field) {

@@ -52,8 +52,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <li>computes each cell's sun phases once and each alert's windows, and compares them with the windows already
  * notified ({@link Reconciliation});</li>
  * <li>publishes found/cancelled events and the chat replies (deterministic ids), posts webhooks, and only then
- * records the new notified windows (one bulk write). A crash in between repeats the same ids, which bot-gateway
- * and idempotent consumers drop.</li>
+ * records the new notified windows (one update per cell, bulk-written). A crash in between repeats the same ids,
+ * which bot-gateway and idempotent consumers drop.</li>
  * </ol>
  * Nothing is kept in memory between runs.
  */
@@ -149,10 +149,11 @@ public class EvaluationService {
         List<String> evaluable = keys.stream().filter(k -> !skipped.contains(k)).toList();
         List<String> ids = evaluable.stream().flatMap(k -> idsByCell.get(k).stream()).distinct().toList();
         Map<String, Alert> byId = alerts.findAll(ids);
-        Map<String, List<Notified>> before = states.find(byId.keySet());
+        StateRepository.CellStates before = states.find(evaluable, idsByCell);
         long tRead = System.nanoTime();
         long sunNanos = 0;
-        Map<String, List<Notified>> after = new HashMap<>();
+        Map<String, Map<String, List<Notified>>> after = new HashMap<>();
+        int changedAlerts = 0;
         List<CloudEvent> out = new ArrayList<>();
         List<Runnable> hooks = new ArrayList<>();
         int evaluated = 0;
@@ -177,15 +178,25 @@ public class EvaluationService {
                             now.getEpochSecond() - lookback * 60L, now.getEpochSecond() + horizon * 3600L);
             sunNanos += System.nanoTime() - ts;
             ZoneId cellZone = zone(forecast == null ? null : forecast.timezone());
+            boolean unsaved = before.unsaved().contains(key);
+            Map<String, List<Notified>> cellChanges = new HashMap<>();
+            // Entries of alerts that left the cell (moved or deleted meanwhile) are dropped with this cell's update.
+            Set<String> gone = new HashSet<>(before.alertsIn(key));
             for (Alert a : inCell) {
                 evaluated++;
+                gone.remove(a.id());
                 ZoneId zone = a.location().timeZone() == null ? cellZone : zone(a.location().timeZone());
                 List<Window> windows = WindowFinder.find(a.conditions(), sun, forecast, zone, now);
-                Reconciliation r = Reconciliation.of(a.id(), before.getOrDefault(a.id(), List.of()), windows, now);
+                List<Notified> known = before.of(key, a.id());
+                Reconciliation r = Reconciliation.of(a.id(), known, windows, now);
                 if (!r.changed()) {
+                    if (unsaved && !known.isEmpty()) {
+                        cellChanges.put(a.id(), known);
+                    }
                     continue;
                 }
-                after.put(a.id(), r.notified());
+                changedAlerts++;
+                cellChanges.put(a.id(), r.notified());
                 for (Notified n : r.found()) {
                     found++;
                     notify(a, n, zone, true, out, hooks);
@@ -194,6 +205,10 @@ public class EvaluationService {
                     cancelled++;
                     notify(a, n, zone, false, out, hooks);
                 }
+            }
+            gone.forEach(id -> cellChanges.put(id, List.of()));
+            if (!cellChanges.isEmpty() || unsaved) {
+                after.put(key, cellChanges);
             }
         }
         long tComputed = System.nanoTime();
@@ -208,9 +223,9 @@ public class EvaluationService {
         registry.counter("alert_opportunities_total", "kind", "cancelled").increment(cancelled);
         // Where a batch's time goes (ms), for the log and the benchmark.
         String millis = String.format(java.util.Locale.ROOT,
-                "forecast %d, store %d, sun %d, windows %d, publish %d (%d events), webhooks %d, save %d (%d states)",
+                "forecast %d, store %d, sun %d, windows %d, publish %d (%d events), webhooks %d, save %d (%d alerts' states)",
                 ms(tFetched - t0), ms(tRead - tFetched), ms(sunNanos), ms(tComputed - tRead - sunNanos),
-                ms(tPublished - tComputed), out.size(), ms(tHooks - tPublished), ms(tSaved - tHooks), after.size());
+                ms(tPublished - tComputed), out.size(), ms(tHooks - tPublished), ms(tSaved - tHooks), changedAlerts);
         BatchResult result = new BatchResult(keys.size(), skipped.size(), evaluated, found, cancelled, requests,
                 fetched.size(), millis);
         LOG.infof("run %s (%s) batch %d: %s", runId, reason, batch, result);

@@ -66,6 +66,14 @@ public final class Drills {
         });
     }
 
+    /**
+     * How long a service may take to become ready ({@code -Ddrills.start-timeout}, ISO-8601). Three services starting
+     * at once on a busy 2-core machine took over a minute each (bot-gateway: 59.6 s), so 3 minutes by default.
+     */
+    public static java.time.Duration startTimeout() {
+        return java.time.Duration.parse(System.getProperty("drills.start-timeout", "PT3M"));
+    }
+
     public static Path triggers() {
         return path("drills.triggers", "../k8s/base/triggers");
     }

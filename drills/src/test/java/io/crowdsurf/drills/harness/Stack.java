@@ -21,6 +21,7 @@ import io.crowdsurf.devstack.dispatch.TriggerLoader;
 import io.crowdsurf.testsupport.DurableKafka;
 import io.crowdsurf.testsupport.FreePorts;
 import io.crowdsurf.testsupport.HttpStub;
+import io.crowdsurf.testsupport.OpenMeteoStub;
 import io.crowdsurf.testsupport.ServiceProcess;
 import io.crowdsurf.testsupport.TcpProxy;
 
@@ -29,15 +30,13 @@ import io.crowdsurf.testsupport.TcpProxy;
  * (restartable, data kept), its own MongoDB-wire server reached through a {@link TcpProxy} (so it can be
  * cut off without losing data), a Send API stub, bot-gateway and quiz-service as real processes, and the
  * devstack dispatcher routing by the real Trigger manifests, with an {@link HttpTap} in front of each
- * subscriber to count delivery attempts. Optionally metrics-service too ({@link Builder#withMetrics()}).
+ * subscriber to count delivery attempts. Optionally metrics-service ({@link Builder#withMetrics()}) and
+ * alert-service with the local Open-Meteo stub ({@link Builder#withAlerts()}, {@link Builder#alertsOnly()}).
  */
 public final class Stack implements AutoCloseable {
 
-    /**
-     * How long the first start of each service may take ({@code -Ddrills.start-timeout}, ISO-8601). Three services
-     * starting at once on a shared 2-core CI machine took over a minute each (bot-gateway: 59.6 s), so 3 minutes.
-     */
-    static final Duration START_TIMEOUT = Duration.parse(System.getProperty("drills.start-timeout", "PT3M"));
+    /** The key alert-service signs its form links with in a drill. */
+    public static final String ALERT_LINK_KEY = "drill-alert-link-key";
 
     private final String name;
     private DurableKafka kafka;
@@ -49,6 +48,9 @@ public final class Stack implements AutoCloseable {
     private ServiceProcess gateway;
     private ServiceProcess quiz;
     private ServiceProcess metrics;
+    private OpenMeteoStub openMeteo;
+    private ServiceProcess alerts;
+    private HttpTap alertsTap;
     private HttpTap gatewayTap;
     private HttpTap quizTap;
     private final UnaryOperator<DeliverySpec> delivery;
@@ -84,9 +86,9 @@ public final class Stack implements AutoCloseable {
         common.put("QUARKUS_MONGODB_CONNECT_TIMEOUT", "2s");
         common.put("QUARKUS_LOG_CONSOLE_JSON", "false");
         gateway = b.gateway ? ServiceProcess.builder(name + "-bot-gateway", Drills.gatewayJar()).logDir(Drills.logs())
-                .env(common).env(b.gatewayEnv).startTimeout(START_TIMEOUT).build() : null;
+                .startTimeout(Drills.startTimeout()).env(common).env(b.gatewayEnv).build() : null;
         metrics = b.metrics ? ServiceProcess.builder(name + "-metrics-service", Drills.metricsJar())
-                .logDir(Drills.logs()).env(common).env(b.metricsEnv).startTimeout(START_TIMEOUT).build() : null;
+                .logDir(Drills.logs()).startTimeout(Drills.startTimeout()).env(common).env(b.metricsEnv).build() : null;
         Map<String, String> quizEnv = new LinkedHashMap<>();
         if (metrics != null) {
             // quiz-service registers its campaigns' short links with this metrics-service, and its messages link here.
@@ -95,7 +97,15 @@ public final class Stack implements AutoCloseable {
         }
         quizEnv.putAll(b.quizEnv);
         quiz = b.quiz ? ServiceProcess.builder(name + "-quiz-service", Drills.quizJar()).logDir(Drills.logs())
-                .env(common).env(quizEnv).startTimeout(START_TIMEOUT).build() : null;
+                .startTimeout(Drills.startTimeout()).env(common).env(quizEnv).build() : null;
+        if (b.alerts) {
+            openMeteo = new OpenMeteoStub();
+            alerts = ServiceProcess.builder(name + "-alert-service", Drills.alertJar()).logDir(Drills.logs())
+                    .startTimeout(Drills.startTimeout()).env(common)
+                    .env("ALERT_LINK_SIGNING_KEY", ALERT_LINK_KEY).env("OPEN_METEO_URL", openMeteo.baseUrl())
+                    .env("ALERT_FORECAST_BACKOFF", "PT0.05S").build();
+            alertsTap = new HttpTap(alerts.baseUrl());
+        }
         gatewayTap = gateway == null ? null : new HttpTap(gateway.baseUrl());
         quizTap = quiz == null ? null : new HttpTap(quiz.baseUrl());
         startServices();
@@ -110,7 +120,7 @@ public final class Stack implements AutoCloseable {
 
     private void startServices() {
         List<CompletableFuture<?>> starts = new ArrayList<>();
-        for (ServiceProcess p : new ServiceProcess[] {gateway, quiz, metrics}) {
+        for (ServiceProcess p : new ServiceProcess[] {gateway, quiz, metrics, alerts}) {
             if (p != null) {
                 starts.add(CompletableFuture.runAsync(p::start));
             }
@@ -134,6 +144,10 @@ public final class Stack implements AutoCloseable {
         if (quizTap != null) {
             subscribers.put("quiz-service", quizTap.baseUrl());
             running.add("quiz-service");
+        }
+        if (alertsTap != null) {
+            subscribers.put("alert-service", alertsTap.baseUrl());
+            running.add("alert-service");
         }
         List<Trigger> triggers = TriggerLoader.load(List.of(Drills.triggers())).stream()
                 .filter(t -> t.subscriber().service() == null || running.contains(t.subscriber().service()))
@@ -188,6 +202,21 @@ public final class Stack implements AutoCloseable {
         return metrics;
     }
 
+    /** alert-service, when the drill asked for it ({@link Builder#withAlerts()}), else null. */
+    public ServiceProcess alerts() {
+        return alerts;
+    }
+
+    /** The tap in front of alert-service (deliveries from the dispatcher), else null. */
+    public HttpTap alertsTap() {
+        return alertsTap;
+    }
+
+    /** The Open-Meteo stub alert-service fetches forecasts from, when it runs, else null. */
+    public OpenMeteoStub openMeteo() {
+        return openMeteo;
+    }
+
     public HttpTap gatewayTap() {
         return gatewayTap;
     }
@@ -209,12 +238,12 @@ public final class Stack implements AutoCloseable {
         if (dispatcher != null) {
             dispatcher.close();
         }
-        for (ServiceProcess p : new ServiceProcess[] {gateway, quiz, metrics}) {
+        for (ServiceProcess p : new ServiceProcess[] {gateway, quiz, metrics, alerts}) {
             if (p != null) {
                 p.kill();
             }
         }
-        for (AutoCloseable c : new AutoCloseable[] {gatewayTap, quizTap, sendApi, otherApis, mongoProxy}) {
+        for (AutoCloseable c : new AutoCloseable[] {gatewayTap, quizTap, alertsTap, openMeteo, sendApi, otherApis, mongoProxy}) {
             if (c != null) {
                 try {
                     c.close();
@@ -240,6 +269,7 @@ public final class Stack implements AutoCloseable {
         private final Map<String, String> gatewayEnv = new HashMap<>();
         private final Map<String, String> quizEnv = new HashMap<>();
         private boolean metrics;
+        private boolean alerts;
         private final Map<String, String> metricsEnv = new HashMap<>();
         private UnaryOperator<DeliverySpec> delivery = UnaryOperator.identity();
 
@@ -266,6 +296,17 @@ public final class Stack implements AutoCloseable {
         public Builder withMetrics() {
             metrics = true;
             return this;
+        }
+
+        /** Also runs alert-service and the Open-Meteo stub it reads forecasts from. */
+        public Builder withAlerts() {
+            alerts = true;
+            return this;
+        }
+
+        /** alert-service alone (with the dispatcher for its Triggers unless {@link #withoutDispatcher()}). */
+        public Builder alertsOnly() {
+            return withoutGateway().withoutQuiz().withAlerts();
         }
 
         public Builder metricsEnv(String key, String value) {

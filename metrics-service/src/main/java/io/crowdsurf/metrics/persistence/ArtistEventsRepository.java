@@ -21,6 +21,7 @@ import io.crowdsurf.metrics.domain.ArtistEvents;
 import io.crowdsurf.metrics.domain.EventStatus;
 import io.crowdsurf.metrics.domain.TourDate;
 import io.crowdsurf.runtime.mongo.ExactIndex;
+import io.crowdsurf.runtime.mongo.StoreUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

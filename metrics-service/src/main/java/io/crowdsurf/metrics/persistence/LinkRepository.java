@@ -15,6 +15,7 @@ import com.mongodb.client.MongoCollection;
 import io.crowdsurf.metrics.domain.ShortLink;
 import io.crowdsurf.runtime.mongo.DuplicateKey;
 import io.crowdsurf.runtime.mongo.ExactIndex;
+import io.crowdsurf.runtime.mongo.StoreUnavailableException;
 
 /** Short links by code: {@code _id} = code, so a redirect is one {@code _id} lookup and a code is unique. */
 @ApplicationScoped

@@ -22,6 +22,7 @@ import io.crowdsurf.metrics.domain.Site;
 import io.crowdsurf.runtime.mongo.DuplicateKey;
 import io.crowdsurf.runtime.mongo.ExactIndex;
 import io.crowdsurf.runtime.mongo.ExactIndexes;
+import io.crowdsurf.runtime.mongo.StoreUnavailableException;
 
 /**
  * The {@code sites} collection: one document per site, {@code _id} = site id. Lookups are by {@code _id};
