@@ -1,9 +1,6 @@
 package io.crowdsurf.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,8 +10,6 @@ import java.util.SplittableRandom;
 
 import org.bson.Document;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -22,8 +17,6 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * {@code mongo-ops-metrics} (issue 12 §1 for metrics-service): the MongoDB operations metrics-service's aggregator
@@ -53,26 +46,14 @@ public final class MetricsMongoOps {
         Report report = new Report("mongo-ops-metrics", options);
         OpTimer timer = new OpTimer();
         for (int size : sizes) {
-            Path dir = Files.createTempDirectory("mongo-ops-metrics-");
-            H2Backend backend = new H2Backend(dir.resolve("crowdsurf.mv").toString());
-            MongoServer server = new MongoServer(backend);
-            InetSocketAddress address = server.bind();
-            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            OpTimer.onFreshServer("mongo-ops-metrics-", db -> {
                 System.out.printf("seeding %,d documents per collection ...%n", size);
-                Fixture f = new Fixture(client.getDatabase("crowdsurf"), size);
+                Fixture f = new Fixture(db, size);
                 f.seed();
                 for (Op op : Op.values()) {
                     timer.time(op.label, size, warmup, ops, () -> op.once(f));
                 }
-            } finally {
-                server.shutdown();
-                backend.close();
-                try (var walk = Files.walk(dir)) {
-                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
+            });
         }
         boolean allPass = timer.report(report, "mongo-ops-metrics: metrics-service's per-hit operations, one at a time, "
                 + "H2-backed MongoDB-wire server (" + ops + " timed, " + warmup + " warm-up per operation and size)", sizes);

@@ -1,25 +1,18 @@
 package io.crowdsurf.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.bson.Document;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -29,7 +22,6 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
@@ -63,12 +55,7 @@ public final class MongoOps {
         Report report = new Report("mongo-ops", options);
         OpTimer timer = new OpTimer();
         for (int size : sizes) {
-            Path dir = Files.createTempDirectory("mongo-ops-");
-            H2Backend backend = new H2Backend(dir.resolve("crowdsurf.mv").toString());
-            MongoServer server = new MongoServer(backend);
-            InetSocketAddress address = server.bind();
-            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
-                MongoDatabase db = client.getDatabase("crowdsurf");
+            OpTimer.onFreshServer("mongo-ops-", db -> {
                 System.out.printf("seeding %,d documents per collection ...%n", size);
                 Fixture f = new Fixture(db, size);
                 f.seed();
@@ -82,11 +69,7 @@ public final class MongoOps {
                         timer.time(op.getKey(), size, warmup, ops, op.getValue());
                     }
                 }
-            } finally {
-                server.shutdown();
-                backend.close();
-                deleteTree(dir);
-            }
+            });
         }
         boolean allPass = timer.report(report, "mongo-ops: one operation at a time, H2-backed MongoDB-wire server ("
                 + ops + " timed, " + warmup + " warm-up per operation and size)", sizes);
@@ -96,14 +79,6 @@ public final class MongoOps {
 
     static double pct(double[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** The operations, each exactly as its service sends it. */

@@ -1,10 +1,23 @@
 package io.crowdsurf.bench;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * The measuring half of the mongo-ops benchmarks: times operations one at a time per collection size, then prints
@@ -13,6 +26,28 @@ import java.util.Map;
 final class OpTimer {
 
     private final Map<String, Map<Integer, double[]>> results = new LinkedHashMap<>();
+
+    /**
+     * Runs {@code body} against a fresh devstack-like server: mongo-java-server with the H2 file store
+     * {@code MongoMain} runs, in a new temp directory deleted afterwards, so each size starts from nothing.
+     */
+    static void onFreshServer(String tempPrefix, Consumer<MongoDatabase> body) throws IOException {
+        Path dir = Files.createTempDirectory(tempPrefix);
+        H2Backend backend = new H2Backend(dir.resolve("crowdsurf.mv").toString());
+        MongoServer server = new MongoServer(backend);
+        InetSocketAddress address = server.bind();
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            body.accept(client.getDatabase("crowdsurf"));
+        } finally {
+            server.shutdown();
+            backend.close();
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
 
     /** Runs {@code op} {@code warmup} times untimed, then {@code ops} times timed, recorded under label and size. */
     void time(String label, int size, int warmup, int ops, Runnable op) {
