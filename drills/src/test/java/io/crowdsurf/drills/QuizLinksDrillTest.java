@@ -139,14 +139,16 @@ class QuizLinksDrillTest {
         Messenger fan = stack.messenger(PAGE);
         assertThat(fan.postUntilAcked(fan.message("psid-1", "mid-links-1", "hi", null), Duration.ofSeconds(60))
                 .status()).isEqualTo(200);
+        // One reply per turn: the welcome and the question arrive as one message.
         Poll.until(Duration.ofSeconds(60), "the question", () -> stack.sendApi().to("psid-1").stream()
-                .anyMatch(m -> m.text() != null && m.text().startsWith("Q1/1")));
+                .anyMatch(m -> m.text() != null && m.text().contains("Q1/1")));
         fan.postUntilAcked(fan.message("psid-1", "mid-links-2", "Amsterdam", "quiz:" + CAMPAIGN + ":q0:0"),
                 Duration.ofSeconds(60));
         SendApi.Sent ticket = Poll.until(Duration.ofSeconds(60), "the ticket message",
-                () -> stack.sendApi().to("psid-1").stream().filter(m -> m.text() != null && m.text().startsWith("TICKET"))
+                () -> stack.sendApi().to("psid-1").stream().filter(m -> m.text() != null && m.text().contains("TICKET"))
                         .findFirst().orElse(null), java.util.Objects::nonNull);
-        Matcher m = Pattern.compile("TICKET AMS (\\S+) (\\S+)").matcher(ticket.text());
+        // The ticket is the last part of the winning turn (after the feedback and "you won").
+        Matcher m = Pattern.compile("(?s).*TICKET AMS (\\S+) (\\S+)").matcher(ticket.text());
         assertThat(m.matches()).as("ticket text: " + ticket.text()).isTrue();
         String ticketCode = m.group(1);
         assertThat(m.group(2)).isEqualTo(link);
