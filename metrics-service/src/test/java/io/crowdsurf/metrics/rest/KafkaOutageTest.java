@@ -9,6 +9,8 @@ import io.crowdsurf.testsupport.CrowdsurfInfraResource;
 import io.crowdsurf.testsupport.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 import static io.crowdsurf.metrics.MetricsTestSupport.admin;
 import static io.crowdsurf.metrics.MetricsTestSupport.hits;
@@ -21,10 +23,21 @@ import static org.hamcrest.Matchers.notNullValue;
 /**
  * Kafka goes away: every ingest door answers 503 (never a 2xx for a hit that is not in Kafka), and the tracker's
  * retry after Kafka is back lands. Stops the JVM-wide broker, so it lives in its own class and always restarts it.
+ *
+ * <p>The restarted broker is a fresh one (no state), and it hands out producer ids from the start again, so a
+ * producer that outlived the restart can share its id with one created after it and have its batches refused
+ * (out-of-order sequence, then an epoch bump). A real broker keeps that state across a restart. So the class runs
+ * in an application of its own ({@link Isolated}): the classes after it get a new application whose producers all
+ * start on the new broker.
  */
 @QuarkusTest
+@TestProfile(KafkaOutageTest.Isolated.class)
 @QuarkusTestResource(value = CrowdsurfInfraResource.class, restrictToAnnotatedClass = false)
 class KafkaOutageTest {
+
+    /** No configuration of its own: a profile only to give this class its own application. */
+    public static class Isolated implements QuarkusTestProfile {
+    }
 
     @AfterAll
     static void kafkaIsBack() {
