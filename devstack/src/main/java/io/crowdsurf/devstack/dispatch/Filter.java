@@ -2,6 +2,8 @@ package io.crowdsurf.devstack.dispatch;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A Trigger's filter over CloudEvent attributes (context attributes and extensions, by lower-case name).
@@ -11,6 +13,24 @@ import java.util.Map;
 public sealed interface Filter {
 
     boolean matches(Map<String, String> attributes);
+
+    /** The attribute names this filter reads (so a caller can tell whether a cheaper view of them will do). */
+    static Set<String> attributesOf(Filter filter) {
+        Set<String> out = new TreeSet<>();
+        collect(filter, out);
+        return out;
+    }
+
+    private static void collect(Filter filter, Set<String> out) {
+        switch (filter) {
+            case Exact e -> out.add(e.attribute());
+            case Prefix p -> out.add(p.attribute());
+            case Suffix s -> out.add(s.attribute());
+            case All a -> a.filters().forEach(f -> collect(f, out));
+            case Any a -> a.filters().forEach(f -> collect(f, out));
+            case Not n -> collect(n.filter(), out);
+        }
+    }
 
     /** Every event passes; a Trigger without a filter receives everything, as on Knative. */
     static Filter everything() {

@@ -24,6 +24,20 @@ final class InvalidRecordHandler implements RecordHandler {
         this.dlqTopic = dlqTopic;
     }
 
+    /**
+     * Only records that do not read as a CloudEvent need handling; deciding it here, on the consumer's thread,
+     * spares every valid record (nearly all of them) a worker and a chain.
+     */
+    @Override
+    public boolean wants(ConsumerRecord<String, byte[]> record) {
+        try {
+            KafkaMessageFactory.createReader(record).toEvent();
+            return false;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     @Override
     public void handle(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         try {

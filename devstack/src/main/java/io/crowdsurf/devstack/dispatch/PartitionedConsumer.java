@@ -30,11 +30,13 @@ import org.slf4j.LoggerFactory;
  * One consumer group member that handles records concurrently across record keys and strictly in offset order
  * per key: within a partition, each key has a chain of its own (a worker that handles that key's records one
  * after the other), so a slow or failing key holds up only its own later records. Records without a key are
- * each their own chain. The consumer keeps polling (and stays in the group) while chains run, and pauses its
+ * each their own chain; records the handler does not want (a Trigger filter that cannot match them, decided on
+ * the headers) are finished on arrival without a chain. The consumer keeps polling (and stays in the group) while chains run, and pauses its
  * partitions only while more than {@code maxBuffered} records are unfinished.
  * <p>
  * Offsets are committed per partition only up to the lowest offset not yet finished (handled to the end:
- * delivered, dead-lettered or filtered out), so nothing is skipped after a restart or rebalance:
+ * delivered, dead-lettered or filtered out), at most every {@link #COMMIT_INTERVAL} and whenever partitions are
+ * revoked or the member stops, so nothing is skipped after a restart or rebalance:
  * at-least-once, as the Knative broker. All {@link Consumer} calls stay on this class's own thread; workers
  * only report progress, under {@link #lock}.
  */
@@ -45,6 +47,12 @@ final class PartitionedConsumer implements AutoCloseable {
     /** After Kafka refused a reply or dead letter, wait before handling the same record again. */
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /**
+     * Progress is committed at most this often (and always when partitions are revoked or the member stops): a
+     * commit per poll, in eleven consumer groups reading the same topic, was a large part of the broker's work.
+     * At worst a crash redelivers what finished in the last interval (at-least-once allows it).
+     */
+    static final Duration COMMIT_INTERVAL = Duration.ofMillis(250);
 
     private final String name;
     private final Consumer<String, byte[]> consumer;
@@ -60,6 +68,8 @@ final class PartitionedConsumer implements AutoCloseable {
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running = true;
     private Thread thread;
+    /** When progress was last committed (System.nanoTime); only the consumer's own thread uses it. */
+    private long lastCommit = System.nanoTime();
 
     /**
      * @param maxBuffered how many unfinished records this member holds before it stops fetching (it may
@@ -102,7 +112,11 @@ final class PartitionedConsumer implements AutoCloseable {
                         accept(tp, record);
                     }
                 }
-                commit(progress());
+                long now = System.nanoTime();
+                if (now - lastCommit >= COMMIT_INTERVAL.toNanos()) {
+                    commit(progress());
+                    lastCommit = now;
+                }
                 throttle();
             }
         } catch (KafkaException e) {
@@ -117,12 +131,26 @@ final class PartitionedConsumer implements AutoCloseable {
         }
     }
 
-    /** Queues the record behind earlier records of its key, or starts a chain for the key when it has none. */
+    /**
+     * Queues the record behind earlier records of its key, or starts a chain for the key when it has none; a
+     * record the handler does not want is finished at once (it only moves the lane's end forward: the commit
+     * point still stops at any earlier unfinished record).
+     */
     private void accept(TopicPartition tp, ConsumerRecord<String, byte[]> record) {
+        boolean wanted;
+        try {
+            wanted = handler.wants(record);
+        } catch (RuntimeException e) {
+            // Let handle() decide (and log) what to do with it.
+            wanted = true;
+        }
         synchronized (lock) {
             Lane lane = lanes.computeIfAbsent(tp, Lane::new);
-            lane.unfinished.add(record.offset());
             lane.received = Math.max(lane.received, record.offset() + 1);
+            if (!wanted) {
+                return;
+            }
+            lane.unfinished.add(record.offset());
             buffered++;
             // A record without a key is a key of its own: nothing has to wait for it.
             Object key = record.key() != null ? record.key() : new Object();

@@ -30,6 +30,8 @@ final class TriggerHandler implements RecordHandler {
     private final String replyTopic;
     private final String dlqTopic;
     private final DeliverySlots slots;
+    /** Whether the filter can be decided on the record's headers ({@link HeaderAttributes}): not if it reads time. */
+    private final boolean filterOnHeaders;
     /** Whether the last limit line said "floor" (so the next says "ceiling"). */
     private final java.util.concurrent.atomic.AtomicBoolean atFloor = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -43,6 +45,21 @@ final class TriggerHandler implements RecordHandler {
         this.dlqTopic = dlqTopic;
         // Fair: keys get their turn in the order they asked for it.
         this.slots = new DeliverySlots(AimdLimit.between(minInFlight, maxInFlight));
+        this.filterOnHeaders = !Filter.attributesOf(trigger.filter()).contains("time");
+    }
+
+    /**
+     * False for a binary-mode record the filter does not match, decided on its headers alone; everything else
+     * (a match, a structured-mode record, a filter on time) goes to {@link #handle}, which parses the event and
+     * decides again, so a record that is not a readable CloudEvent is still skipped there, as before.
+     */
+    @Override
+    public boolean wants(ConsumerRecord<String, byte[]> record) {
+        if (!filterOnHeaders) {
+            return true;
+        }
+        Map<String, String> attributes = HeaderAttributes.of(record);
+        return attributes == null || trigger.filter().matches(attributes);
     }
 
     @Override
