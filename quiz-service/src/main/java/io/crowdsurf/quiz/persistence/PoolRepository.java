@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -22,8 +23,10 @@ import io.crowdsurf.runtime.mongo.DuplicateKey;
 import io.crowdsurf.runtime.mongo.ExactIndex;
 
 /**
- * Ticket pool counters. The counter's guard is one atomic conditional decrement ({@link #take}): it matches only
- * while {@code remaining > 0}, so the counter cannot go below zero however many claims race. Which fan holds a
+ * Ticket pool counters. The counter's guard is one atomic compare-and-set decrement ({@link #take}): it is
+ * written only while {@code remaining > 0} in the very version of the pool it read, so the counter cannot go
+ * below zero however many claims race. Every per-claim query is an exact lookup ({@code {_id}} or
+ * {@code {_id, v}} with its unique index), never a scanning {@code $and}. Which fan holds a
  * unit is NOT kept in the pool document (re-encoding a list of up to 50,000 holders made every take cost
  * the pool's size): it is a document of its own per fan ({@link HoldRepository}). The pool document keeps only
  * the units taken and not yet settled, {@code pending: [{fan, t, at}]} — a handful, one per claim in flight —
@@ -40,6 +43,13 @@ public class PoolRepository {
     private static final String PENDING = "pending";
 
     static final ExactIndex BY_KEY = ExactIndex.id(QuizStore.POOLS);
+    /** The pool's version, bumped by every write of its counter or pending list ({@link #write}). */
+    private static final String VERSION = "v";
+    /** The conditional writes: the pool as read, by key and version. */
+    @Produces
+    static final ExactIndex BY_KEY_AND_VERSION = ExactIndex.unique(QuizStore.POOLS, "_id", VERSION);
+    /** Claims on one pool race; far more than the service's concurrency, so running out means something is wrong. */
+    private static final int MAX_CAS_ATTEMPTS = 256;
 
     private final QuizStore store;
 
@@ -52,7 +62,7 @@ public class PoolRepository {
         Document doc = new Document("_id", PoolInventory.key(campaignId, spec.id()))
                 .append("campaignId", campaignId).append("poolId", spec.id()).append("name", spec.name())
                 .append("capacity", spec.capacity()).append("remaining", spec.capacity())
-                .append(PENDING, List.of());
+                .append(PENDING, List.of()).append(VERSION, 0L);
         DuplicateKey.insertIfAbsent(store.pools(), doc);
     }
 
@@ -73,20 +83,21 @@ public class PoolRepository {
     }
 
     /**
-     * Takes one unit for {@code fanId} under {@code token}, recorded as pending in the same write. Matches only
-     * while units remain and the fan has no pending unit in this pool (nor a legacy holder entry).
-     * The filter is not an exact lookup: it runs once per ticket claim on the small pools collection.
+     * Takes one unit for {@code fanId} under {@code token}, recorded as pending in the same write. Takes only
+     * while units remain and the fan has no pending unit in this pool (nor a legacy holder entry): decided on the
+     * document as read by {@code _id}, and written only if it is still that version ({@link #write}).
      *
      * @return true if this call took a unit
      */
     public boolean take(String campaignId, String poolId, String fanId, String token, Instant now) {
-        return store.pools().updateOne(
-                Filters.and(Filters.eq("_id", PoolInventory.key(campaignId, poolId)),
-                        Filters.gt("remaining", 0),
-                        Filters.ne(PENDING + ".fan", fanId),
-                        Filters.ne("holders", fanId)),
-                Updates.combine(Updates.inc("remaining", -1), Updates.push(PENDING, pending(fanId, token, now, false))))
-                .getModifiedCount() == 1;
+        String id = PoolInventory.key(campaignId, poolId);
+        return write(id, Projections.include("remaining", PENDING, "holders"), pool -> {
+            if (pool.get("remaining", Number.class).intValue() <= 0 || hasPending(pool, "fan", fanId)
+                    || pool.getList("holders", String.class, List.of()).contains(fanId)) {
+                return null;
+            }
+            return Updates.combine(Updates.inc("remaining", -1), Updates.push(PENDING, pending(fanId, token, now, false)));
+        });
     }
 
     /** The token of the fan's unit taken and not yet settled, if there is one. */
@@ -106,8 +117,9 @@ public class PoolRepository {
 
     /** The unit of {@code token} is accounted for by the fan's hold: drop it from pending. Idempotent. */
     public void settle(String campaignId, String poolId, String token) {
+        // Bumps the version: a give-back that read this entry must not land after it was settled.
         store.pools().updateOne(BY_KEY.filter(PoolInventory.key(campaignId, poolId)),
-                Updates.pull(PENDING, new Document("t", token)));
+                Updates.combine(Updates.pull(PENDING, new Document("t", token)), Updates.inc(VERSION, 1L)));
     }
 
     /**
@@ -117,10 +129,10 @@ public class PoolRepository {
      * @return true if this call gave it back
      */
     public boolean giveBack(String campaignId, String poolId, String token) {
-        return store.pools().updateOne(
-                Filters.and(Filters.eq("_id", PoolInventory.key(campaignId, poolId)), Filters.eq(PENDING + ".t", token)),
-                Updates.combine(Updates.inc("remaining", 1), Updates.pull(PENDING, new Document("t", token))))
-                .getModifiedCount() == 1;
+        return write(PoolInventory.key(campaignId, poolId), Projections.include(PENDING),
+                pool -> hasPending(pool, "t", token)
+                        ? Updates.combine(Updates.inc("remaining", 1), Updates.pull(PENDING, new Document("t", token)))
+                        : null);
     }
 
     /**
@@ -128,9 +140,8 @@ public class PoolRepository {
      * crash in between leaves a pending entry the sweeper finishes rather than a unit nobody holds.
      */
     public void markRelease(String campaignId, String poolId, String fanId, String token, Instant now) {
-        store.pools().updateOne(
-                Filters.and(Filters.eq("_id", PoolInventory.key(campaignId, poolId)), Filters.ne(PENDING + ".t", token)),
-                Updates.push(PENDING, pending(fanId, token, now, true)));
+        write(PoolInventory.key(campaignId, poolId), Projections.include(PENDING),
+                pool -> hasPending(pool, "t", token) ? null : Updates.push(PENDING, pending(fanId, token, now, true)));
     }
 
     /** Pending units older than {@code cutoff}, over all pools: what crashed claims left behind (sweeper only). */
@@ -151,15 +162,62 @@ public class PoolRepository {
 
     /** A fan of a pool created before holds had their own collection, listed in its {@code holders}. */
     public boolean legacyHolds(String campaignId, String poolId, String fanId) {
-        return store.pools().countDocuments(Filters.and(
-                Filters.eq("_id", PoolInventory.key(campaignId, poolId)), Filters.eq("holders", fanId))) > 0;
+        Document pool = store.pools().find(BY_KEY.filter(PoolInventory.key(campaignId, poolId)))
+                .projection(Projections.include("holders")).first();
+        return pool != null && pool.getList("holders", String.class, List.of()).contains(fanId);
     }
 
     /** Gives a legacy holder's unit back (it turned out to hold a ticket from another pool). Idempotent. */
     public void releaseLegacy(String campaignId, String poolId, String fanId) {
-        store.pools().updateOne(
-                Filters.and(Filters.eq("_id", PoolInventory.key(campaignId, poolId)), Filters.eq("holders", fanId)),
-                Updates.combine(Updates.inc("remaining", 1), Updates.pull("holders", fanId)));
+        write(PoolInventory.key(campaignId, poolId), Projections.include("holders"),
+                pool -> pool.getList("holders", String.class, List.of()).contains(fanId)
+                        ? Updates.combine(Updates.inc("remaining", 1), Updates.pull("holders", fanId))
+                        : null);
+    }
+
+    /**
+     * A conditional write on one pool by exact lookups only: reads the pool by {@code _id}, lets {@code decide}
+     * return the update (or null: the condition does not hold, nothing to write), and applies it by
+     * {@code {_id, v}} with {@code v} bumped, so it lands only on the document {@code decide} saw; a concurrent
+     * write in between makes it read and decide again. Every write of a pool's counter or pending list goes
+     * through here (or bumps {@code v} itself), which is what makes the check and the write one atomic step:
+     * the counter cannot go below zero however many claims race. A pool stored before {@code v} existed gets
+     * {@code v: 0} first ({@code $max}, by {@code _id}: idempotent).
+     *
+     * @return true if the update was applied; false if the pool is missing or {@code decide} declined
+     */
+    private boolean write(String id, Bson projection, java.util.function.Function<Document, Bson> decide) {
+        Bson withVersion = Projections.fields(projection, Projections.include(VERSION));
+        for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+            Document pool = store.pools().find(BY_KEY.filter(id)).projection(withVersion).first();
+            if (pool == null) {
+                return false;
+            }
+            Number version = pool.get(VERSION, Number.class);
+            if (version == null) {
+                store.pools().updateOne(BY_KEY.filter(id), Updates.max(VERSION, 0L));
+                continue;
+            }
+            Bson update = decide.apply(pool);
+            if (update == null) {
+                return false;
+            }
+            if (store.pools().updateOne(BY_KEY_AND_VERSION.filter(id, version.longValue()),
+                    Updates.combine(update, Updates.inc(VERSION, 1L))).getModifiedCount() == 1) {
+                return true;
+            }
+        }
+        // Only under a storm of writes to one pool; the event is retried by its Trigger.
+        throw new IllegalStateException("pool " + id + " kept changing during " + MAX_CAS_ATTEMPTS + " attempts");
+    }
+
+    private static boolean hasPending(Document pool, String field, String value) {
+        for (Document e : pool.getList(PENDING, Document.class, List.of())) {
+            if (value.equals(e.getString(field))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Document pending(String fanId, String token, Instant now, boolean release) {
@@ -188,7 +246,7 @@ public class PoolRepository {
                     Filters.and(Filters.eq("_id", current.id()), Filters.eq("capacity", current.capacity()),
                             Filters.gte("remaining", -delta)),
                     Updates.combine(Updates.inc("capacity", delta), Updates.inc("remaining", delta),
-                            Updates.set("name", spec.name())))
+                            Updates.set("name", spec.name()), Updates.inc(VERSION, 1L)))
                     .getMatchedCount();
             if (matched == 1) {
                 return true;
