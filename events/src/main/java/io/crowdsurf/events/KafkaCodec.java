@@ -49,7 +49,17 @@ public final class KafkaCodec {
      */
     public static ProducerRecord<String, byte[]> binaryRecord(String topic, EventType type, String id, String source,
             String subject, String partitionKey, OffsetDateTime time, byte[] data) {
-        Header[] headers = new Header[subject == null ? (partitionKey == null ? 6 : 7) : (partitionKey == null ? 7 : 8)];
+        return binaryRecord(topic, type, id, source, subject, partitionKey, time, data, null);
+    }
+
+    /**
+     * {@link #binaryRecord} with the {@link EventSignature#EXTENSION} header the SDK path writes for an event signed
+     * by {@link EventSignature#sign} ({@code signingKey} null: unsigned, the same as the shorter form).
+     */
+    public static ProducerRecord<String, byte[]> binaryRecord(String topic, EventType type, String id, String source,
+            String subject, String partitionKey, OffsetDateTime time, byte[] data, String signingKey) {
+        Header[] headers = new Header[6 + (subject == null ? 0 : 1) + (partitionKey == null ? 0 : 1)
+                + (signingKey == null ? 0 : 1)];
         int n = 0;
         headers[n++] = new RecordHeader("ce_specversion", SPEC_VERSION);
         headers[n++] = new RecordHeader("ce_id", id.getBytes(StandardCharsets.UTF_8));
@@ -63,6 +73,10 @@ public final class KafkaCodec {
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time).getBytes(StandardCharsets.UTF_8));
         if (partitionKey != null) {
             headers[n++] = new RecordHeader("ce_" + CrowdsurfEvents.PARTITION_KEY, partitionKey.getBytes(StandardCharsets.UTF_8));
+        }
+        if (signingKey != null) {
+            headers[n++] = new RecordHeader("ce_" + EventSignature.EXTENSION,
+                    EventSignature.compute(signingKey, id, type.type(), source, data).getBytes(StandardCharsets.UTF_8));
         }
         return new ProducerRecord<>(topic, null, null, partitionKey, data, new RecordHeaders(headers));
     }

@@ -121,6 +121,27 @@ class KafkaCodecTest {
         }
     }
 
+    @Test
+    void signedBinaryRecordWritesWhatTheSdkWritesForTheSignedEvent() {
+        ChatMessageReceived data = sampleMessage();
+        java.time.OffsetDateTime time = java.time.OffsetDateTime.parse("2026-12-02T03:15:30.5Z");
+        CloudEvent event = io.cloudevents.core.builder.CloudEventBuilder.v1()
+                .withId("e-3").withType(EventType.CHAT_MESSAGE_RECEIVED.type())
+                .withSource(java.net.URI.create("/crowdsurf/alert-service")).withTime(time).withSubject("conv")
+                .withDataContentType(CrowdsurfEvents.JSON).withData(EventJson.write(data))
+                .withExtension(CrowdsurfEvents.PARTITION_KEY, "conv").build();
+        ProducerRecord<String, byte[]> sdk = KafkaCodec.toRecord("t", EventSignature.sign("k-1", event));
+
+        ProducerRecord<String, byte[]> fast = KafkaCodec.binaryRecord("t", EventType.CHAT_MESSAGE_RECEIVED, "e-3",
+                "/crowdsurf/alert-service", "conv", "conv", time, EventJson.write(data), "k-1");
+
+        assertThat(headerMap(fast)).containsKey("ce_" + EventSignature.EXTENSION).isEqualTo(headerMap(sdk));
+        assertThat(fast.value()).isEqualTo(sdk.value());
+        assertThat(KafkaCodec.binaryRecord("t", EventType.CHAT_MESSAGE_RECEIVED, "e-3", "/crowdsurf/alert-service",
+                "conv", "conv", time, EventJson.write(data), "k-2").headers().lastHeader("ce_crowdsurfsig").value())
+                .isNotEqualTo(fast.headers().lastHeader("ce_crowdsurfsig").value());
+    }
+
     private static Map<String, String> headerMap(ProducerRecord<String, byte[]> record) {
         Map<String, String> headers = new java.util.HashMap<>();
         for (Header h : record.headers()) {

@@ -1,13 +1,20 @@
 package io.crowdsurf.alert.domain;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 import org.shredzone.commons.suncalc.SunPosition;
+import org.shredzone.commons.suncalc.util.JulianDate;
+import org.shredzone.commons.suncalc.util.Matrix;
+import org.shredzone.commons.suncalc.util.Sun;
+import org.shredzone.commons.suncalc.util.Vector;
 
 /**
  * Computes the sun phases of a place from the sun's altitude (commons-suncalc {@link SunPosition}, geometric
@@ -16,6 +23,13 @@ import org.shredzone.commons.suncalc.SunPosition;
  * second) and where it culminates (parabola through three samples), and classifies the pieces in between by
  * altitude and direction. No crossing
  * at all (midnight sun, polar night) simply gives a whole-span or an empty interval — never an exception.
+ *
+ * <p>The altitude is {@link SunPosition}'s {@code getTrueAltitude()} to the bit, computed in two parts: where the sun
+ * stands as seen from the Earth's centre at a moment (commons-suncalc's {@code Sun.position} and the sidereal time —
+ * the costly part, the same for every place) is an {@link Ephemeris}, memoised per epoch second and shared by all
+ * cells of a batch (their sample grids share the instants whenever their look-backs agree); the turn to one place's
+ * horizon (the same {@code ExtendedMath.equatorialToHorizontal} rotation, its matrix built once per place) is done
+ * per cell. {@code SunCalculatorTest} holds the two to the same doubles.
  *
  * <table>
  * <caption>Angles (h = the sun centre's altitude)</caption>
@@ -47,8 +61,12 @@ public final class SunCalculator {
 
     /** Phases over {@code [from, to)} (epoch seconds) at the given place. */
     public static SunPhases compute(double latitude, double longitude, long from, long to) {
-        SunPosition.Parameters sun = SunPosition.compute().at(latitude, longitude);
-        Altitude alt = t -> sun.on(Instant.ofEpochSecond(t)).execute().getTrueAltitude();
+        return compute(latitude, longitude, from, to, new Ephemeris());
+    }
+
+    /** Phases over {@code [from, to)} (epoch seconds) at the given place, reusing {@code sky}'s positions. */
+    public static SunPhases compute(double latitude, double longitude, long from, long to, Ephemeris sky) {
+        Altitude alt = altitude(latitude, longitude, sky);
 
         long start = from - STEP_SECONDS;
         int n = (int) ((to - start) / STEP_SECONDS) + 2;
@@ -144,7 +162,7 @@ public final class SunCalculator {
     private static long crossing(Altitude alt, long t0, double a0, long t1, double a1, double b) {
         for (int i = 0; i < 2 && t1 - t0 > 2; i++) {
             long tm = Math.max(t0 + 1, Math.min(t1 - 1, Math.round(t0 + (b - a0) * (t1 - t0) / (a1 - a0))));
-            double am = alt.at(tm);
+            double am = alt.once(tm);
             if ((am < b) == (a0 < b)) {
                 t0 = tm;
                 a0 = am;
@@ -163,8 +181,64 @@ public final class SunCalculator {
         return tk + Math.round(Math.max(-1, Math.min(1, offset)) * STEP_SECONDS);
     }
 
-    @FunctionalInterface
-    private interface Altitude {
-        double at(long epochSecond);
+    /**
+     * The sun's true altitude (degrees) at a place: {@code SunPosition.compute().at(latitude, longitude).on(t)
+     * .execute().getTrueAltitude()}, term for term — {@code Sun.positionHorizontal} is the geocentric position
+     * turned by the hour angle (sidereal time + longitude − right ascension) and tilted by the co-latitude.
+     */
+    static Altitude altitude(double latitude, double longitude, Ephemeris sky) {
+        if (latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180) {
+            throw new IllegalArgumentException("no place at " + latitude + ", " + longitude);
+        }
+        return new Altitude(Matrix.rotateY(Math.PI / 2 - Math.toRadians(latitude)), Math.toRadians(longitude), sky);
+    }
+
+    /**
+     * Where the sun stands as seen from the Earth's centre: per epoch second, the Greenwich mean sidereal time and
+     * the sun's right ascension, declination and distance ({@code Sun.position}), computed once and reused by every
+     * place asked about the same instant. Not thread-safe: one per batch. The zone is the one {@link SunPosition}
+     * uses (the JVM's default; commons-suncalc takes the day of the year for the distance from it).
+     */
+    public static final class Ephemeris {
+        private final ZoneId zone = ZoneId.systemDefault();
+        private final Map<Long, double[]> byInstant = new HashMap<>();
+
+        /** A sample instant, shared by the places of a batch. */
+        double[] at(long epochSecond) {
+            return byInstant.computeIfAbsent(epochSecond, this::position);
+        }
+
+        /** {sidereal time, right ascension, declination, distance}, not remembered (a crossing's own instant). */
+        double[] position(long epochSecond) {
+            JulianDate jd = new JulianDate(ZonedDateTime.ofInstant(Instant.ofEpochSecond(epochSecond), zone));
+            Vector p = Sun.position(jd);
+            return new double[] {jd.getGreenwichMeanSiderealTime(), p.getPhi(), p.getTheta(), p.getR()};
+        }
+    }
+
+    /** The altitude at one place: the sample grid from the shared {@link Ephemeris}, a crossing's refinements not. */
+    static final class Altitude {
+        private final Matrix horizon;
+        private final double longitude;
+        private final Ephemeris sky;
+
+        Altitude(Matrix horizon, double longitudeRadians, Ephemeris sky) {
+            this.horizon = horizon;
+            this.longitude = longitudeRadians;
+            this.sky = sky;
+        }
+
+        double at(long epochSecond) {
+            return of(sky.at(epochSecond));
+        }
+
+        double once(long epochSecond) {
+            return of(sky.position(epochSecond));
+        }
+
+        private double of(double[] p) {
+            double hourAngle = p[0] + longitude - p[1];
+            return Math.toDegrees(horizon.multiply(Vector.ofPolar(hourAngle, p[2], p[3])).getTheta());
+        }
     }
 }

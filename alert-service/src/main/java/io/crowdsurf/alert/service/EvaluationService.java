@@ -36,7 +36,6 @@ import io.crowdsurf.alert.messaging.AlertEvents;
 import io.crowdsurf.alert.persistence.AlertRepository;
 import io.crowdsurf.alert.persistence.ForecastRepository;
 import io.crowdsurf.alert.persistence.StateRepository;
-import io.crowdsurf.events.EventJson;
 import io.crowdsurf.events.data.AlertOpportunity;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -49,9 +48,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <li>fetches, {@code alert.cells-per-request} cells per Open-Meteo request, only the cells without a forecast
  * fetched since the last refresh (02:00 UTC); cells whose request fails after the retries are skipped for this
  * run — logged and counted, their alerts untouched: no false alert, no false cancellation;</li>
- * <li>computes each cell's sun phases once and each alert's windows, and compares them with the windows already
+ * <li>computes each cell's sun phases once (the sun's geocentric positions once per batch) and each alert's windows, and compares them with the windows already
  * notified ({@link Reconciliation});</li>
- * <li>publishes found/cancelled events and the chat replies (deterministic ids), posts webhooks, and only then
+ * <li>publishes found/cancelled events and the chat replies (deterministic ids; written straight into Kafka
+ * records, one wait for the acks per chunk), posts webhooks, and only then
  * records the new notified windows (one update per cell, bulk-written). A crash in between repeats the same ids,
  * which bot-gateway and idempotent consumers drop.</li>
  * </ol>
@@ -154,7 +154,9 @@ public class EvaluationService {
         long sunNanos = 0;
         Map<String, Map<String, List<Notified>>> after = new HashMap<>();
         int changedAlerts = 0;
-        List<CloudEvent> out = new ArrayList<>();
+        AlertEvents.Notices out = events.notices();
+        // The sun's geocentric positions, shared by the batch's cells (the per-place turn to the horizon is cheap).
+        SunCalculator.Ephemeris sky = new SunCalculator.Ephemeris();
         List<Runnable> hooks = new ArrayList<>();
         int evaluated = 0;
         int found = 0;
@@ -175,7 +177,7 @@ public class EvaluationService {
             long ts = System.nanoTime();
             SunPhases sun = horizon == 0 ? new SunPhases(now.getEpochSecond(), now.getEpochSecond(), Map.of())
                     : SunCalculator.compute(cell.centerLatitude(), cell.centerLongitude(),
-                            now.getEpochSecond() - lookback * 60L, now.getEpochSecond() + horizon * 3600L);
+                            now.getEpochSecond() - lookback * 60L, now.getEpochSecond() + horizon * 3600L, sky);
             sunNanos += System.nanoTime() - ts;
             ZoneId cellZone = zone(forecast == null ? null : forecast.timezone());
             boolean unsaved = before.unsaved().contains(key);
@@ -212,7 +214,7 @@ public class EvaluationService {
             }
         }
         long tComputed = System.nanoTime();
-        events.publish(out);
+        events.send(out);
         long tPublished = System.nanoTime();
         hooks.forEach(Runnable::run);
         long tHooks = System.nanoTime();
@@ -232,15 +234,14 @@ public class EvaluationService {
         return result;
     }
 
-    private void notify(Alert a, Notified n, ZoneId zone, boolean found, List<CloudEvent> out, List<Runnable> hooks) {
+    private void notify(Alert a, Notified n, ZoneId zone, boolean found, AlertEvents.Notices out, List<Runnable> hooks) {
         AlertOpportunity o = Notifications.opportunity(a, n, zone);
-        CloudEvent event = events.opportunity(found, o);
-        out.add(event);
-        out.add(events.reply(Notifications.reply(a, n, zone, found, config.messageTag())));
+        byte[] data = out.add(found, o, Notifications.reply(a, n, zone, found, config.messageTag()));
         if (a.webhookUrl() != null && webhooks.enabled()) {
-            byte[] body = ("{\"id\":\"" + event.getId() + "\",\"type\":\"" + event.getType() + "\",\"data\":"
-                    + new String(EventJson.write(o), StandardCharsets.UTF_8) + "}").getBytes(StandardCharsets.UTF_8);
-            hooks.add(() -> webhooks.post(a.webhookUrl(), event.getId(), body));
+            String id = AlertEvents.eventId(found, o);
+            byte[] body = ("{\"id\":\"" + id + "\",\"type\":\"" + AlertEvents.type(found).type() + "\",\"data\":"
+                    + new String(data, StandardCharsets.UTF_8) + "}").getBytes(StandardCharsets.UTF_8);
+            hooks.add(() -> webhooks.post(a.webhookUrl(), id, body));
         }
     }
 

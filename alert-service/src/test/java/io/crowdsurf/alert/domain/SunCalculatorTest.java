@@ -7,7 +7,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 
+import org.shredzone.commons.suncalc.SunPosition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,52 @@ class SunCalculatorTest {
         SunPhases phases = SunCalculator.compute(89.0, 0.0, from, from + 24 * 3600);
         assertThat(phases.of(Phase.NIGHT)).hasSize(1);
         assertThat(phases.of(Phase.NIGHT).get(0)).containsExactly(from, from + 24 * 3600);
+    }
+
+    @Test
+    void altitudeIsSunPositionsTrueAltitudeToTheBit() {
+        SunCalculator.Ephemeris sky = new SunCalculator.Ephemeris();
+        double[][] places = {{52.35, 4.95}, {40.75, -74.05}, {78.25, 15.65}, {-33.85, 151.25}, {0.05, -179.95},
+                {89.95, 0.05}, {-89.95, 179.95}, {64.15, -21.95}};
+        long from = LocalDate.of(2025, 1, 1).atStartOfDay(ZoneId.of("UTC")).toEpochSecond();
+        int compared = 0;
+        int different = 0;
+        for (double[] place : places) {
+            SunPosition.Parameters reference = SunPosition.compute().at(place[0], place[1]);
+            SunCalculator.Altitude altitude = SunCalculator.altitude(place[0], place[1], sky);
+            // Odd steps through a year and a half: every hour angle, every season, instants shared by all places.
+            for (long t = from; t < from + 540L * 86400; t += 4507) {
+                double expected = reference.on(Instant.ofEpochSecond(t)).execute().getTrueAltitude();
+                compared++;
+                if (Double.doubleToLongBits(altitude.at(t)) != Double.doubleToLongBits(expected)
+                        || Double.doubleToLongBits(altitude.once(t + 1)) != Double.doubleToLongBits(
+                                reference.on(Instant.ofEpochSecond(t + 1)).execute().getTrueAltitude())) {
+                    different++;
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(80_000);
+        assertThat(different).isZero();
+    }
+
+    @Test
+    void phasesWithASharedEphemerisAreThePhasesOfEachPlaceAlone() {
+        SunCalculator.Ephemeris sky = new SunCalculator.Ephemeris();
+        long now = LocalDate.of(2026, 3, 20).atStartOfDay(ZoneId.of("UTC")).toEpochSecond() + 7 * 3600 + 1234;
+        for (double[] place : new double[][] {{52.35, 4.95}, {52.45, 4.95}, {40.75, -74.05}, {69.65, 18.95}}) {
+            for (int lookbackMinutes : new int[] {0, 20, 45}) {
+                long from = now - lookbackMinutes * 60L;
+                long to = now + 7 * 24 * 3600L;
+                assertThat(render(SunCalculator.compute(place[0], place[1], from, to, sky)))
+                        .isEqualTo(render(SunCalculator.compute(place[0], place[1], from, to)));
+            }
+        }
+    }
+
+    private static Map<Phase, List<List<Long>>> render(SunPhases phases) {
+        Map<Phase, List<List<Long>>> out = new java.util.EnumMap<>(Phase.class);
+        phases.intervals().forEach((p, list) -> out.put(p, list.stream().map(i -> List.of(i[0], i[1])).toList()));
+        return out;
     }
 
     private static Instant middle(long[] interval) {

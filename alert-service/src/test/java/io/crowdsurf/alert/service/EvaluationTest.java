@@ -15,9 +15,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 
 import io.cloudevents.CloudEvent;
+import io.crowdsurf.alert.AlertTests;
 import io.crowdsurf.alert.OpenMeteoResource;
 import io.crowdsurf.alert.domain.Cell;
 import io.crowdsurf.events.CrowdsurfEvents;
+import io.crowdsurf.events.EventSignature;
 import io.crowdsurf.events.EventType;
 import io.crowdsurf.events.data.AlertEvaluationRequested;
 import io.crowdsurf.events.data.AlertOpportunity;
@@ -98,6 +100,11 @@ class EvaluationTest {
         ChatReplyRequested reply = CrowdsurfEvents.data(replies.get(0), ChatReplyRequested.class);
         assertThat(reply.text()).contains("Snowy dunes").contains("Europe/Amsterdam");
         assertThat(reply.messageTag()).isEqualTo("CONFIRMED_EVENT_UPDATE");
+        // Signed as bot-gateway checks it (both are written straight into Kafka records, without the CloudEvents SDK).
+        for (CloudEvent e : List.of(found.get(0), replies.get(0))) {
+            assertThat(EventSignature.verify(AlertTests.EVENTS_KEY, e.getId(), e.getType(), e.getSource().toString(),
+                    e.getData().toBytes(), String.valueOf(e.getExtension(EventSignature.EXTENSION)))).as(e.getId()).isTrue();
+        }
 
         // A rerun (new event) and a redelivery (same id) change nothing: no request either, the cell's forecast is fresh.
         String again = "e2-" + unique();

@@ -3,22 +3,20 @@ package io.crowdsurf.metrics.messaging;
 import java.io.IOException;
 import java.time.Instant;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
-import io.crowdsurf.events.EventJson;
+import io.crowdsurf.events.JsonFields;
 import io.crowdsurf.events.data.HitTracked;
+
+import static io.crowdsurf.events.JsonFields.string;
 
 /**
  * A {@link HitTracked} as the bytes {@code EventJson.write} gives (same fields, order and formats, nulls left out),
- * written field by field with Jackson's streaming generator instead of its reflective record serializer: that
+ * written field by field with Jackson's streaming generator ({@link JsonFields}) instead of its reflective record serializer: that
  * serializer (accessor calls through reflection, a date formatter per instant) was the largest single cost of bulk
  * ingest in a JFR profile. {@code HitJsonTest} holds the two to the same bytes.
  */
 public final class HitJson {
-
-    private static final JsonFactory FACTORY = EventJson.MAPPER.getFactory();
 
     private HitJson() {
     }
@@ -28,9 +26,7 @@ public final class HitJson {
      *              arrival time); may be null
      */
     public static byte[] write(HitTracked h, InstantText cache) {
-        ByteArrayBuilder out = new ByteArrayBuilder(640);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
+        return JsonFields.object(640, g -> {
             string(g, "hitId", h.hitId());
             string(g, "siteId", h.siteId());
             instant(g, "time", h.time(), cache);
@@ -67,17 +63,7 @@ public final class HitJson {
                 g.writeNumberField("visitCount", h.visitCount().intValue());
             }
             instant(g, "previousVisitAt", h.previousVisitAt(), null);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory cannot fail", e);
-        }
-        return out.toByteArray();
-    }
-
-    private static void string(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
-        }
+        });
     }
 
     private static void instant(JsonGenerator g, String name, Instant value, InstantText cache) throws IOException {
