@@ -111,10 +111,12 @@ class WidgetCacheTest {
         AtomicInteger reads = new AtomicInteger();
         AtomicLong clock = new AtomicLong(0);
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch refreshStarted = new CountDownLatch(1);
         ExecutorService loads = Executors.newVirtualThreadPerTaskExecutor();
         WidgetCache cache = new WidgetCache(artist -> {
             long started = clock.get();
             if (reads.incrementAndGet() > 1) {
+                refreshStarted.countDown();
                 await(release);
             }
             return new WidgetPage(200, new byte[0], "\"" + reads.get() + "\"", started);
@@ -126,6 +128,8 @@ class WidgetCacheTest {
             assertThat(cache.servable("a").etag()).isEqualTo("\"1\"");
             assertThat(cache.page("a").toCompletableFuture().getNow(null).etag()).isEqualTo("\"1\"");
         }
+        // The one background read runs on its own thread: wait until it has started, then count.
+        assertThat(refreshStarted.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(reads).hasValue(2);
         // Past the hard limit: nothing servable, requests wait for the read in flight (no second read).
         clock.set(TTL + STALE);
