@@ -40,6 +40,7 @@ import io.vertx.core.http.HttpServerOptions;
  */
 public final class WidgetBench {
 
+    private static final Pattern GC = Pattern.compile("(?m)^jvm_gc_pause_seconds_(count|sum)\\{[^}]*\\} ([0-9.eE+]+)");
     private static final Pattern READS = Pattern.compile("(?m)^metrics_widget_db_reads_total(?:\\{[^}]*\\})? ([0-9.eE+]+)");
 
     private WidgetBench() {
@@ -80,11 +81,16 @@ public final class WidgetBench {
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setBlockedThreadCheckInterval(60_000));
         byte[] body = sample.getBytes(StandardCharsets.UTF_8);
+        // The widget's exact header set (names and values of the same lengths), so only the service's own work differs.
+        String sampleEtag = sampleEtag(http, metrics, names.get(0));
         HttpServer bare = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true))
-                .requestHandler(req -> req.response().putHeader("Content-Type", "application/json")
-                        .putHeader("Cache-Control", "public, max-age=10").putHeader("ETag", "\"bare\"")
-                        .putHeader("Access-Control-Allow-Origin", "*").end(Buffer.buffer(body)))
+                .requestHandler(req -> req.response().putHeader("Cache-Control", "public, max-age=10")
+                        .putHeader("ETag", sampleEtag).putHeader("Age", "3")
+                        .putHeader("Access-Control-Allow-Origin", "*")
+                        .putHeader("Access-Control-Expose-Headers", "ETag, Age")
+                        .putHeader("Content-Type", "application/json").end(Buffer.buffer(body)))
                 .listen().toCompletionStage().toCompletableFuture().join();
+        long metricsPid = Ports.pidListeningOn(metrics.getPort()).orElse(-1L);
         List<List<String>> rows = new ArrayList<>();
         Map<String, Object> results = new LinkedHashMap<>();
         boolean ok;
@@ -92,7 +98,7 @@ public final class WidgetBench {
             URI bareUri = URI.create("http://127.0.0.1:" + bare.actualPort() + "/widget/artists/x/events");
             Burst.run("bare warm-up", driver, gets(List.of(bareUri), new int[warmup], Map.of()));
             Phase bareP = phase("bare endpoint", driver, gets(List.of(bareUri), new int[requests], Map.of()),
-                    () -> 0, 0);
+                    () -> 0, 0, metricsPid, metrics);
             List<URI> uris = names.stream().map(n -> metrics.resolve("/widget/artists/" + n + "/events")).toList();
             int[] warm = java.util.Arrays.copyOfRange(picks, 0, warmup);
             int[] load = java.util.Arrays.copyOfRange(picks, warmup, warmup + requests);
@@ -104,7 +110,7 @@ public final class WidgetBench {
                 profiler.start();
             }
             Phase plain = phase("/widget/artists/{artist}/events", driver, gets(uris, load, Map.of()),
-                    () -> reads(http, metrics), distinct(load));
+                    () -> reads(http, metrics), distinct(load), metricsPid, metrics);
             Map<String, Object> profiles = profiler == null ? null : profiler.stop();
             Map<Integer, String> etags = etags(http, uris, load);
             List<Driver.Req> conditional = new ArrayList<>(load.length);
@@ -112,13 +118,14 @@ public final class WidgetBench {
                 conditional.add(new Driver.Req(uris.get(i), Map.of("If-None-Match", etags.get(i)), null));
             }
             Phase cond = phase("same, with If-None-Match", driver, conditional, () -> reads(http, metrics),
-                    distinct(load));
+                    distinct(load), metricsPid, metrics);
             List<URI> codes = new ArrayList<>();
             for (int l = 0; l < links; l++) {
                 codes.add(metrics.resolve("/l/" + link(http, metrics, token, runId, l)));
             }
             int[] linkPicks = zipf(links, skew, requests, new Random(7));
-            Phase redirects = phase("/l/{code} (302)", driver, gets(codes, linkPicks, Map.of()), () -> 0, 0);
+            Phase redirects = phase("/l/{code} (302)", driver, gets(codes, linkPicks, Map.of()), () -> 0, 0,
+                    metricsPid, metrics);
 
             double bareRps = bareP.rps;
             for (Phase p : List.of(bareP, plain, cond, redirects)) {
@@ -126,12 +133,14 @@ public final class WidgetBench {
                         p == bareP ? "—" : pct(bareRps == 0 ? 0 : p.rps / bareRps), Report.ms(p.latency.percentileMs(50)),
                         Report.ms(p.latency.percentileMs(95)), Report.ms(p.latency.percentileMs(99)),
                         Report.ms(p.latency.maxMs()), p.artists == 0 ? "—" : Long.toString(p.reads),
-                        p.artists == 0 ? "—" : Long.toString(p.readBound)));
+                        p.artists == 0 ? "—" : Long.toString(p.readBound), cpuPerRequest(p.serviceCpu, p.sent),
+                        cpuPerRequest(p.benchCpu, p.sent), p.gcPauses + " / " + Report.ms(p.gcPauseSeconds * 1000)));
                 results.put(p.label, p.toJson());
             }
             report.table("widget (concurrency " + concurrency + ", " + artists + " artists, Zipf s=" + skew
                     + ", keep-alive, no pipelining)", List.of("endpoint", "requests", "statuses", "req/s", "vs bare",
-                    "p50", "p95", "p99", "max", "DB reads", "read bound"), rows);
+                    "p50", "p95", "p99", "max", "DB reads", "read bound", "metrics-service CPU/req",
+                    "bench JVM CPU/req", "service GC pauses / total"), rows);
             boolean ratioOk = plain.rps >= 0.5 * bareRps && cond.rps >= 0.5 * bareRps;
             boolean readsOk = plain.reads <= plain.readBound && cond.reads <= cond.readBound;
             boolean p99Ok = plain.latency.percentileMs(99) < 20 && cond.latency.percentileMs(99) < 20;
@@ -172,6 +181,12 @@ public final class WidgetBench {
         long reads;
         long readBound;
         int artists;
+        /** CPU seconds (user + system) of metrics-service and of this JVM (generator; the bare server too). */
+        double serviceCpu;
+        double benchCpu;
+        /** metrics-service's stop-the-world GC pauses during the phase ({@code jvm_gc_pause_seconds}). */
+        long gcPauses;
+        double gcPauseSeconds;
 
         Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -183,6 +198,12 @@ public final class WidgetBench {
             m.put("db_reads", reads);
             m.put("db_read_bound", readBound);
             m.put("distinct_artists", artists);
+            m.put("metrics_service_cpu_seconds", Latency.round(serviceCpu));
+            m.put("bench_jvm_cpu_seconds", Latency.round(benchCpu));
+            m.put("metrics_service_cpu_us_per_request", sent == 0 ? null : Latency.round(serviceCpu * 1e6 / sent));
+            m.put("bench_jvm_cpu_us_per_request", sent == 0 ? null : Latency.round(benchCpu * 1e6 / sent));
+            m.put("metrics_service_gc_pauses", gcPauses);
+            m.put("metrics_service_gc_pause_seconds", Latency.round(gcPauseSeconds));
             return m;
         }
     }
@@ -191,10 +212,18 @@ public final class WidgetBench {
         long get() throws Exception;
     }
 
-    static Phase phase(String label, Driver driver, List<Driver.Req> reqs, Counter reads, int artists) throws Exception {
+    static Phase phase(String label, Driver driver, List<Driver.Req> reqs, Counter reads, int artists, long servicePid,
+            URI metricsUri) throws Exception {
         System.out.printf("%s: %d requests%n", label, reqs.size());
         long before = reads.get();
+        long self = ProcessHandle.current().pid();
+        double serviceBefore = CpuMeter.cpuSeconds(servicePid);
+        double benchBefore = CpuMeter.cpuSeconds(self);
+        double[] gcBefore = gcPauses(metricsUri);
         Burst.Result r = Burst.run(label, driver, reqs);
+        double serviceAfter = CpuMeter.cpuSeconds(servicePid);
+        double benchAfter = CpuMeter.cpuSeconds(self);
+        double[] gcAfter = gcPauses(metricsUri);
         long after = reads.get();
         Phase p = new Phase();
         p.label = label;
@@ -213,6 +242,10 @@ public final class WidgetBench {
         p.rps = r.seconds() <= 0 ? 0 : answered / r.seconds();
         p.reads = after - before;
         p.artists = artists;
+        p.serviceCpu = serviceBefore < 0 || serviceAfter < 0 ? -1 : serviceAfter - serviceBefore;
+        p.benchCpu = benchAfter - benchBefore;
+        p.gcPauses = (long) (gcAfter[0] - gcBefore[0]);
+        p.gcPauseSeconds = gcAfter[1] - gcBefore[1];
         // Per artist at most one read per started 10 s period of the phase (+1: a period may straddle its start).
         p.readBound = (long) artists * ((long) Math.floor(r.seconds() / 10.0) + 1);
         return p;
@@ -313,11 +346,42 @@ public final class WidgetBench {
         return out;
     }
 
+    /** metrics-service's GC pauses so far: count and seconds, summed over collectors and causes. */
+    static double[] gcPauses(URI metrics) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics.resolve("/q/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            double[] out = new double[2];
+            Matcher m = GC.matcher(r.body());
+            while (m.find()) {
+                out[m.group(1).equals("count") ? 0 : 1] += Double.parseDouble(m.group(2));
+            }
+            return out;
+        } catch (IOException e) {
+            return new double[2];
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new double[2];
+        }
+    }
+
     static long reads(HttpClient http, URI metrics) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics.resolve("/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher m = READS.matcher(r.body());
         return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+    }
+
+    /** CPU time per request in µs; "—" when the process could not be read. */
+    static String cpuPerRequest(double cpuSeconds, int requests) {
+        return cpuSeconds < 0 || requests == 0 ? "—" : String.format(Locale.ROOT, "%.0f µs", cpuSeconds * 1e6 / requests);
+    }
+
+    /** One real ETag of the widget, for the bare endpoint's copy of its headers. */
+    static String sampleEtag(HttpClient http, URI metrics, String artist) throws IOException, InterruptedException {
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(metrics.resolve("/widget/artists/" + artist + "/events"))
+                .build(), HttpResponse.BodyHandlers.discarding());
+        return r.headers().firstValue("ETag").orElse("\"bare\"");
     }
 
     private static String pct(double ratio) {

@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * MongoDB away under metrics-service's part 2 (the TCP proxy to it cut, data kept; restored after). What each part
  * does, as documented in metrics-service's README ("MongoDB away"):
  * <ul>
- * <li>the widget serves an artist from its in-process cache while the entry is fresh (≤ the cache TTL), then answers
- * 503 with {@code Retry-After} and {@code no-store} — never a stale list beyond the TTL, never a 5xx other than 503;</li>
+ * <li>the widget serves an artist from its in-process cache while the page is servable (≤ the cache TTL + stale),
+ * then answers 503 with {@code Retry-After} and {@code no-store} — never a list older than that, never a 5xx
+ * other than 503;</li>
  * <li>the links API answers 503 and stores nothing half-way (the code posted during the outage does not exist
  * after it);</li>
  * <li>{@code /l/<code>} still redirects — to the base URL, since the target cannot be looked up;</li>

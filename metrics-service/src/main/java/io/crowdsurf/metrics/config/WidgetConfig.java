@@ -11,10 +11,18 @@ public interface WidgetConfig {
 
     /**
      * How long one database read of an artist's list serves the public widget, and the {@code max-age} the
-     * response carries. At most one read per artist per this period, whatever the load.
+     * response carries. Reads of one artist start at least this far apart, whatever the load.
      */
     @WithDefault("PT10S")
     Duration cacheTtl();
+
+    /**
+     * Stale-while-revalidate: how much longer than {@code cache-ttl} a page may still be served while its one
+     * background read is in flight, so that popular artists never wait for MongoDB. Beyond ttl + this, requests
+     * wait for the read. Also bounds how late a PUT made on another replica shows here (ttl + this).
+     */
+    @WithDefault("PT2S")
+    Duration cacheStale();
 
     /** Largest number of tour dates one artist may store (the whole list is one MongoDB document). */
     @WithDefault("500")

@@ -17,13 +17,15 @@ import io.crowdsurf.metrics.domain.ArtistEvents;
 import io.crowdsurf.metrics.domain.InvalidFieldException;
 import io.crowdsurf.metrics.domain.TourRules;
 import io.crowdsurf.metrics.persistence.ArtistEventsRepository;
+import io.crowdsurf.metrics.service.WidgetCache;
 import io.crowdsurf.runtime.rest.Problem;
 import io.crowdsurf.runtime.rest.ProblemException;
 import io.crowdsurf.runtime.rest.StrictJson;
 
 /**
  * The admin side of the widget: an artist's whole tour list is replaced by a PUT and read back by a GET. The public
- * widget shows a PUT within one cache period ({@code metrics.widget.cache-ttl}, 10 s), on every replica.
+ * widget of this replica shows a PUT in its next answer (the stored list goes straight into {@link WidgetCache});
+ * other replicas show it once their page is due ({@code metrics.widget.cache-ttl} + {@code cache-stale}, 12 s).
  */
 @Path("/api/v1/artists/{artist}/events")
 public class ArtistEventsResource {
@@ -31,13 +33,15 @@ public class ArtistEventsResource {
     private final AdminGate admin;
     private final StrictJson bodies;
     private final ArtistEventsRepository repository;
+    private final WidgetCache cache;
     private final int maxEvents;
 
     public ArtistEventsResource(AdminGate admin, StrictJson bodies, ArtistEventsRepository repository,
-            WidgetConfig config) {
+            WidgetCache cache, WidgetConfig config) {
         this.admin = admin;
         this.bodies = bodies;
         this.repository = repository;
+        this.cache = cache;
         this.maxEvents = config.maxEvents();
     }
 
@@ -52,6 +56,7 @@ public class ArtistEventsResource {
         ArtistEvents events = TourRules.parse(artist, request.name(), request.site(), request.events(), maxEvents,
                 Instant.now());
         repository.store(events);
+        cache.stored(events);
         return events;
     }
 

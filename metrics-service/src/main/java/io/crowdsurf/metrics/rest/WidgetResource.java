@@ -20,9 +20,10 @@ import io.crowdsurf.metrics.service.WidgetPage;
 import io.crowdsurf.runtime.rest.Problem;
 
 /**
- * The public widget list. A cache hit is answered on the event loop without blocking; a miss waits for the one
- * database read in flight for that artist ({@link WidgetCache}). Every answer — 200, 304, 404, 400 — carries CORS
- * for any origin, since affiliate sites call it from their own pages.
+ * The public widget list, full path. Cache hits of plain GETs are answered before this by {@link WidgetRoute}; what
+ * comes here is a miss (it waits, off the event loop's time, for the one database read in flight for that artist,
+ * {@link WidgetCache}), an invalid artist, a GET with a body, and the CORS preflight. Every answer — 200, 304, 404,
+ * 400, 503 — carries CORS for any origin, since affiliate sites call it from their own pages.
  */
 @Path("/widget/artists/{artist}/events")
 public class WidgetResource {
@@ -38,7 +39,7 @@ public class WidgetResource {
     public WidgetResource(WidgetCache cache) {
         this.cache = cache;
         this.cacheControl = "public, max-age=" + cache.ttlSeconds();
-        this.ages = new String[(int) cache.ttlSeconds() + 1];
+        this.ages = new String[(int) cache.hardLimitSeconds() + 1];
         for (int i = 0; i < ages.length; i++) {
             ages[i] = Integer.toString(i);
         }
@@ -72,8 +73,8 @@ public class WidgetResource {
             r = Response.status(page.status()).entity(page.body())
                     .type(page.status() == 200 ? MediaType.APPLICATION_JSON : PROBLEM_JSON);
         }
-        // Age makes any cache downstream (browser, CDN) expire the copy when ours expires, so a PUT is visible
-        // everywhere within one period, not two.
+        // Age makes any cache downstream (browser, CDN) expire the copy when ours is due, so a PUT is visible
+        // everywhere within one period, not two (a stale page, 10-12 s old, is stale downstream at once).
         return cors(r).header(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .header(HttpHeaders.ETAG, page.etag()).header("Age", ages[(int) Math.min(age, ages.length - 1)])
                 .build();

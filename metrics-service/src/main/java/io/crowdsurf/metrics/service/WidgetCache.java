@@ -3,6 +3,7 @@ package io.crowdsurf.metrics.service;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,14 +20,25 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.crowdsurf.metrics.config.WidgetConfig;
+import io.crowdsurf.metrics.domain.ArtistEvents;
 import io.crowdsurf.metrics.persistence.ArtistEventsRepository;
 
 /**
- * The widget's in-process cache with single flight: per artist, one slot holding a future page. The first request
- * that finds no slot, or an expired one, swaps in a new slot atomically ({@link ConcurrentHashMap#compute}) and is
- * the only one to read the database; every other request — however many miss at once — waits on that same future.
- * A slot expires {@code ttl} after its read completed, so MongoDB sees at most one read per artist per period.
- * A failed read empties the slot (the next request tries again) instead of caching the failure.
+ * The widget's in-process cache: per artist the current page and at most one database read in flight (single
+ * flight), with stale-while-revalidate. Ages count from the moment a read <em>started</em> (or a PUT on this
+ * replica stored the list), so a page reflects every write made before it was stamped.
+ * <ul>
+ * <li>younger than {@code ttl} (10 s): served, no read;</li>
+ * <li>between {@code ttl} and {@code ttl + stale} (10–12 s): still served at once, and the first such request starts
+ * the one background read that replaces it — a hot artist's requests never wait for MongoDB;</li>
+ * <li>missing or older than {@code ttl + stale}: not served; the request waits for the read in flight (starting it
+ * if there is none), however many requests miss at once.</li>
+ * </ul>
+ * A read starts only when the page is at least {@code ttl} old and none is in flight, and every read's page is
+ * stamped with its start, so reads of one artist start at least {@code ttl} apart: at most one per artist per
+ * period. A PUT on this replica writes its rendered page straight in ({@link #stored}, no read); a read that
+ * started before it never overwrites it (pages are ordered by stamp). A failed read keeps the old page (served
+ * until its hard limit) or, without one, leaves nothing: the next request tries again.
  */
 @ApplicationScoped
 public class WidgetCache {
@@ -34,68 +46,119 @@ public class WidgetCache {
     private static final Logger LOG = Logger.getLogger(WidgetCache.class);
 
     private final Function<String, WidgetPage> loader;
+    /** Renders a PUT's list for {@link #stored(ArtistEvents)}; null in unit tests, which store pages directly. */
+    private final WidgetRenderer renderer;
     private final Executor executor;
     private final ExecutorService ownExecutor;
     private final LongSupplier nanoClock;
     private final long ttlNanos;
+    private final long hardNanos;
     private final int maxArtists;
-    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    private static final class Slot {
-        final CompletableFuture<WidgetPage> page = new CompletableFuture<>();
+    /**
+     * What the cache holds for one artist; replaced, never changed.
+     *
+     * @param page    the newest page, or null before the first read completed
+     * @param served  {@code page} as a completed stage, built once so that a hit allocates nothing
+     * @param reading the read in flight, or null
+     */
+    private record Entry(WidgetPage page, CompletableFuture<WidgetPage> served, CompletableFuture<WidgetPage> reading) {
+
+        static Entry of(WidgetPage page, CompletableFuture<WidgetPage> reading) {
+            return new Entry(page, page == null ? null : CompletableFuture.completedFuture(page), reading);
+        }
+
+        Entry withPage(WidgetPage newer, CompletableFuture<WidgetPage> reading) {
+            return page != null && newer.loadedAt() - page.loadedAt() < 0 ? new Entry(page, served, reading)
+                    : of(newer, reading);
+        }
     }
 
     @Inject
     public WidgetCache(ArtistEventsRepository repository, WidgetRenderer renderer, WidgetConfig config) {
-        this(artist -> renderer.render(artist, repository.find(artist), Instant.now(), System.nanoTime()),
-                Executors.newVirtualThreadPerTaskExecutor(), System::nanoTime, config.cacheTtl().toNanos(),
-                config.cacheMaxArtists());
+        this(artist -> {
+            long started = System.nanoTime();
+            return renderer.render(artist, repository.find(artist), Instant.now(), started);
+        }, renderer, Executors.newVirtualThreadPerTaskExecutor(), System::nanoTime, config.cacheTtl().toNanos(),
+                config.cacheStale().toNanos(), config.cacheMaxArtists());
     }
 
-    /** For tests: any loader, executor and clock. */
+    /** For tests: any loader (it stamps its page with the read's start), executor and clock. */
     WidgetCache(Function<String, WidgetPage> loader, Executor executor, LongSupplier nanoClock, long ttlNanos,
-            int maxArtists) {
+            long staleNanos, int maxArtists) {
+        this(loader, null, executor, nanoClock, ttlNanos, staleNanos, maxArtists);
+    }
+
+    private WidgetCache(Function<String, WidgetPage> loader, WidgetRenderer renderer, Executor executor,
+            LongSupplier nanoClock, long ttlNanos, long staleNanos, int maxArtists) {
         this.loader = loader;
+        this.renderer = renderer;
         this.executor = executor;
         this.ownExecutor = executor instanceof ExecutorService s ? s : null;
         this.nanoClock = nanoClock;
         this.ttlNanos = ttlNanos;
+        this.hardNanos = ttlNanos + staleNanos;
         this.maxArtists = maxArtists;
     }
 
-    /** The page for an artist: completed at once on a hit, after the (one) database read on a miss. */
-    public CompletionStage<WidgetPage> page(String artist) {
+    /**
+     * The page to answer with right now, or null when the request has to wait ({@link #page}). Never blocks and
+     * allocates nothing on a hit; starts the background read when the page is due.
+     */
+    public WidgetPage servable(String artist) {
         long now = nanoClock.getAsLong();
-        // Hit path without a lock: compute() locks the map bin, and every request of a popular artist (thousands a
-        // second on a sale day) queued on that one bin's lock on the event loop. A plain read suffices for a fresh
-        // slot; only a miss or an expiry goes through compute(), which still lets exactly one request swap the slot.
-        Slot fresh = slots.get(artist);
-        if (fresh != null && !expired(fresh, now)) {
-            return fresh.page;
+        Entry e = entries.get(artist);
+        if (e == null || e.page == null) {
+            return null;
         }
-        Slot[] created = new Slot[1];
-        Slot slot = slots.compute(artist, (key, old) -> {
-            if (old != null && !expired(old, now)) {
-                return old;
-            }
-            created[0] = new Slot();
-            return created[0];
-        });
-        if (created[0] != null) {
-            if (slots.size() > maxArtists) {
-                evictExpired(now);
-            }
-            Slot mine = created[0];
-            try {
-                executor.execute(() -> load(artist, mine));
-            } catch (RuntimeException e) {
-                fail(artist, mine, e);
-            }
+        long age = now - e.page.loadedAt();
+        if (age < ttlNanos) {
+            return e.page;
         }
-        return slot.page;
+        if (age >= hardNanos) {
+            return null;
+        }
+        if (e.reading == null) {
+            refresh(artist, now);
+        }
+        return e.page;
     }
 
-    /** Seconds since the page was read, for the {@code Age} header (caches downstream expire it with ours). */
+    /** The page for an artist: completed at once when servable, else after the (one) database read. */
+    public CompletionStage<WidgetPage> page(String artist) {
+        long now = nanoClock.getAsLong();
+        Entry e = entries.get(artist);
+        if (e != null && e.page != null) {
+            long age = now - e.page.loadedAt();
+            if (age < ttlNanos) {
+                return e.served;
+            }
+            if (age < hardNanos) {
+                if (e.reading == null) {
+                    refresh(artist, now);
+                }
+                return e.served;
+            }
+        }
+        return refresh(artist, now);
+    }
+
+    /**
+     * A PUT on this replica stored {@code events} (call after the store returned): its page replaces the cached one
+     * at once, without a read, so the next public answer here shows it.
+     */
+    public void stored(ArtistEvents events) {
+        stored(events.artist(), renderer.render(events.artist(), Optional.of(events), Instant.now(),
+                nanoClock.getAsLong()));
+    }
+
+    /** {@link #stored(ArtistEvents)} with the page already rendered and stamped. */
+    void stored(String artist, WidgetPage page) {
+        entries.compute(artist, (k, old) -> old == null ? Entry.of(page, null) : old.withPage(page, old.reading));
+    }
+
+    /** Seconds since the page was stamped, for the {@code Age} header (caches downstream expire it with ours). */
     public long ageSeconds(WidgetPage page) {
         return Math.max(0, (nanoClock.getAsLong() - page.loadedAt()) / 1_000_000_000L);
     }
@@ -104,37 +167,73 @@ public class WidgetCache {
         return ttlNanos / 1_000_000_000L;
     }
 
-    /** Artists currently holding a slot (for tests and the size bound). */
+    /** The oldest a served page can be, in whole seconds (rounded up). */
+    public long hardLimitSeconds() {
+        return (hardNanos + 999_999_999L) / 1_000_000_000L;
+    }
+
+    /** Artists currently holding an entry (for tests and the size bound). */
     int size() {
-        return slots.size();
+        return entries.size();
     }
 
-    private boolean expired(Slot slot, long now) {
-        if (!slot.page.isDone()) {
-            return false;
+    /**
+     * Starts the artist's read unless one is in flight or the page was replaced meanwhile; returns what a waiting
+     * request should wait for.
+     */
+    private CompletionStage<WidgetPage> refresh(String artist, long now) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<WidgetPage>[] started = new CompletableFuture[1];
+        Entry e = entries.compute(artist, (key, old) -> {
+            if (old != null && (old.reading != null || old.page != null && now - old.page.loadedAt() < ttlNanos)) {
+                return old;
+            }
+            started[0] = new CompletableFuture<>();
+            return new Entry(old == null ? null : old.page, old == null ? null : old.served, started[0]);
+        });
+        if (started[0] != null) {
+            if (entries.size() > maxArtists) {
+                evictExpired(now);
+            }
+            CompletableFuture<WidgetPage> mine = started[0];
+            try {
+                executor.execute(() -> load(artist, mine));
+            } catch (RuntimeException ex) {
+                fail(artist, mine, ex);
+            }
         }
-        WidgetPage page = slot.page.getNow(null);
-        return page == null || now - page.loadedAt() >= ttlNanos;
+        return e.page != null && now - e.page.loadedAt() < hardNanos ? e.served : e.reading;
     }
 
-    private void load(String artist, Slot slot) {
+    private void load(String artist, CompletableFuture<WidgetPage> reading) {
+        WidgetPage read;
         try {
-            slot.page.complete(loader.apply(artist));
-        } catch (RuntimeException e) {
-            fail(artist, slot, e);
+            read = loader.apply(artist);
+        } catch (RuntimeException ex) {
+            fail(artist, reading, ex);
+            return;
         }
+        Entry e = entries.compute(artist, (k, old) -> {
+            if (old == null) {
+                return Entry.of(read, null);
+            }
+            return old.withPage(read, old.reading == reading ? null : old.reading);
+        });
+        // Waiters get the newest page: a PUT's, if one landed while this read was in flight.
+        reading.complete(e.page);
     }
 
-    private void fail(String artist, Slot slot, RuntimeException e) {
-        LOG.warnf("widget read for artist %s failed: %s", artist, e.getMessage());
-        slots.remove(artist, slot);
-        slot.page.completeExceptionally(e);
+    private void fail(String artist, CompletableFuture<WidgetPage> reading, RuntimeException ex) {
+        LOG.warnf("widget read for artist %s failed: %s", artist, ex.getMessage());
+        entries.computeIfPresent(artist, (k, old) -> old.reading != reading ? old
+                : old.page == null ? null : new Entry(old.page, old.served, null));
+        reading.completeExceptionally(ex);
     }
 
     private void evictExpired(long now) {
-        for (Iterator<Map.Entry<String, Slot>> it = slots.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<String, Slot> e = it.next();
-            if (expired(e.getValue(), now)) {
+        for (Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator(); it.hasNext();) {
+            Entry e = it.next().getValue();
+            if (e.reading == null && (e.page == null || now - e.page.loadedAt() >= hardNanos)) {
                 it.remove();
             }
         }

@@ -7,7 +7,8 @@ package io.crowdsurf.metrics.service;
  *                 one read per period as well)
  * @param body     the JSON bytes, exactly as sent
  * @param etag     strong entity tag of {@code body}, quoted
- * @param loadedAt {@link System#nanoTime()} when the database answered
+ * @param loadedAt {@link System#nanoTime()} when the read that produced it started (or the PUT stored it): the
+ *                 page reflects every write made before then
  */
 public record WidgetPage(int status, byte[] body, String etag, long loadedAt) {
 }
