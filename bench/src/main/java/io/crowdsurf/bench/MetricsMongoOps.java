@@ -21,13 +21,15 @@ import com.mongodb.client.model.ReplaceOptions;
 /**
  * {@code mongo-ops-metrics} (issue 12 §1 for metrics-service): the MongoDB operations metrics-service's aggregator
  * runs per hit, timed one at a time on the devstack's H2-backed MongoDB-wire server holding 2,000 and then 50,000
- * existing documents per collection. Restated from metrics-service's HitIdRepository, VisitorRepository and
+ * existing documents per collection. Restated from metrics-service's VisitorRepository, HitIdRepository and
  * RollupRepository (same filters, updates and indexes; the bench is a plain Java module):
  * <ul>
- * <li><b>hit-id claim</b>: insert of {@code {_id: site|hitId, p, o}} into {@code hitids} (a refused insert is a
- * duplicate hit);</li>
  * <li><b>visitor state</b>: read {@code _id $in [site|visitor]}, then the compare-and-set replace on the plain
- * {@code {_id, off}} (unique index {@code cas} on exactly those keys);</li>
+ * {@code {_id, off}} (unique index {@code cas} on exactly those keys), the document carrying its visitor's hit
+ * ids ({@code hid}, here 40 of them: the check for a resent hit costs no write of its own);</li>
+ * <li><b>hit-id chunk</b>: for a visitor with more hits than its document keeps — read of its chunks
+ * {@code _id $in [site|visitor|#0, ...]}, and the upsert of a new chunk on the plain {@code {_id}} (256 ids;
+ * the seeded chunks hold 64);</li>
  * <li><b>rollup write</b>: read {@code _id $in [site|bucket|partition]}, then the compare-and-set replace of the
  * whole document on {@code {_id, off}} — an hour-sized document (the same size whatever the collection holds).</li>
  * </ul>
@@ -62,13 +64,6 @@ public final class MetricsMongoOps {
     }
 
     enum Op {
-        /** HitIdRepository.duplicates: the claim insert (a batch's claims go as one unordered insertMany). */
-        HIT_ID("hit-id claim (insert {_id: site|hitId})") {
-            @Override
-            void once(Fixture f) {
-                f.hitIds.insertOne(new Document("_id", "bench|new-" + f.claimed++).append("p", 0).append("o", f.claimed));
-            }
-        },
         /** VisitorRepository.load + save: read by _id $in, compare-and-set replace on the plain {_id, off}. */
         VISITOR("visitor state (read $in + replace {_id, off})") {
             @Override
@@ -79,6 +74,20 @@ public final class MetricsMongoOps {
                 Document next = new Document(d).append("off", off + 1).append("la", d.getLong("la") + 60_000)
                         .append("na", d.getInteger("na") + 1);
                 cas(f.visitors, id, off, next);
+            }
+        },
+        /** HitIdRepository.spilled + write: a visitor's chunk read by _id $in, a new one upserted on {_id}. */
+        HIT_ID_CHUNK("hit-id chunk (read $in + upsert {_id}, 256 ids)") {
+            @Override
+            void once(Fixture f) {
+                String v = Fixture.visitorId(f.random.nextInt(f.size));
+                List<Document> read = f.hitIds.find(Filters.in("_id", List.of(v + "|#0"))).into(new ArrayList<>());
+                if (read.size() != 1) {
+                    throw new IllegalStateException("chunks of " + v + ": " + read.size());
+                }
+                String id = "bench|new|#" + f.claimed++;
+                f.hitIds.replaceOne(new Document("_id", id), Fixture.chunk(id, "bench|new", 256),
+                        new ReplaceOptions().upsert(true));
             }
         },
         /** RollupRepository.load + apply: read by _id $in, compare-and-set replace of the whole document. */
@@ -120,13 +129,25 @@ public final class MetricsMongoOps {
 
         Fixture(MongoDatabase db, int size) {
             this.size = size;
-            this.hitIds = db.getCollection("hitids");
+            this.hitIds = db.getCollection("hitidchunks");
             this.visitors = db.getCollection("visitors");
             this.rollups = db.getCollection("rollups");
         }
 
         static String visitorId(int i) {
             return "bench|" + String.format("%016x", 0x5eed0000000L + i);
+        }
+
+        static List<String> hitIds(String visitor, int n) {
+            List<String> ids = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                ids.add(String.format("%032x", (long) (visitor.hashCode() * 31L + i) & Long.MAX_VALUE));
+            }
+            return ids;
+        }
+
+        static Document chunk(String id, String visitor, int n) {
+            return new Document("_id", id).append("v", visitor).append("ids", hitIds(visitor, n));
         }
 
         static String rollupId(int i) {
@@ -167,7 +188,7 @@ public final class MetricsMongoOps {
         }
 
         void seed() {
-            // RollupRepository.ensureIndexes, VisitorRepository.ensureIndexes (hitids: only _id).
+            // RollupRepository.ensureIndexes, VisitorRepository.ensureIndexes (hitidchunks: only _id).
             rollups.createIndex(Indexes.ascending("_id", "off"), new IndexOptions().unique(true).name("cas"));
             visitors.createIndex(Indexes.ascending("_id", "off"), new IndexOptions().unique(true).name("cas"));
             Map<String, Object> body = body();
@@ -175,15 +196,18 @@ public final class MetricsMongoOps {
             List<Document> v = new ArrayList<>();
             List<Document> r = new ArrayList<>();
             for (int i = 0; i < size; i++) {
-                h.add(new Document("_id", "bench|seed-" + i).append("p", 0).append("o", (long) i));
+                // One spilled chunk per visitor, so hitidchunks holds as many documents as the other collections
+                // (real chunks are rare: only heavy visitors spill); 64 ids each keeps seeding 50,000 of them short.
+                h.add(Fixture.chunk(visitorId(i) + "|#0", visitorId(i), 64));
                 v.add(new Document("_id", visitorId(i)).append("off", (long) i).append("vs", 1_735_689_600_000L)
                         .append("la", 1_735_689_600_000L).append("na", 1).append("vc", 1).append("cb", "new~desktop~direct")
                         .append("rt", "direct").append("rn", null).append("dv", "desktop").append("br", "Firefox")
                         .append("sb", List.of("H2025-01-01T08", "D2025-01-01", "W2024-12-30", "M2025-01", "Y2025"))
-                        .append("seen", List.of("6~https://bench.example/")).append("uk", List.of("D2025-01-01")));
+                        .append("seen", List.of("6~https://bench.example/")).append("uk", List.of("D2025-01-01"))
+                        .append("hid", hitIds(visitorId(i), 40)).append("hsc", 1));
                 r.add(new Document("_id", rollupId(i)).append("s", "bench").append("b", "H" + i).append("p", 0)
                         .append("off", (long) i).append("uv", 3L).append("t", body));
-                if (h.size() == 500) {
+                if (v.size() == 500) {
                     flush(h, v, r);
                 }
             }

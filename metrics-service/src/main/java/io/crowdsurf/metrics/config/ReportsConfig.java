@@ -52,6 +52,13 @@ public interface ReportsConfig {
     @WithDefault("96")
     int countedPerVisitor();
 
+    /**
+     * Hit ids a visitor document keeps to count a resent hit once; beyond, they move to a chunk document of their
+     * own (read again only for such visitors).
+     */
+    @WithDefault("256")
+    int hitIdsPerVisitor();
+
     /** Visitors kept in memory per partition (beyond, they are read again from MongoDB). */
     @WithDefault("50000")
     int visitorCache();

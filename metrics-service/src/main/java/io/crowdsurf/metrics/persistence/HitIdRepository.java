@@ -1,6 +1,7 @@
 package io.crowdsurf.metrics.persistence;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,61 +12,69 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
 
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 
 import io.crowdsurf.metrics.service.HitIds;
 
-import io.crowdsurf.runtime.mongo.DuplicateKey;
-
-/** {@code hitids}: {@code _id = site|hitId}, with the partition {@code p} and offset {@code o} that first carried it. */
+/**
+ * {@code hitidchunks}: {@code _id = site|visitor|#n}, {@code v} the visitor key, {@code ids} the spilled hit ids.
+ * Read with {@code _id $in [...]}, written with upserts on the plain {@code {_id}} filter: both index lookups.
+ */
 @ApplicationScoped
 public class HitIdRepository implements HitIds {
 
-    private final MongoCollection<Document> ids;
+    static final String COLLECTION = "hitidchunks";
+
+    private final MongoCollection<Document> chunks;
 
     public HitIdRepository(MongoClient client, org.eclipse.microprofile.config.Config config) {
         String db = config.getOptionalValue("quarkus.mongodb.database", String.class).orElse("crowdsurf");
-        this.ids = client.getDatabase(db).getCollection("hitids");
+        this.chunks = client.getDatabase(db).getCollection(COLLECTION);
+    }
+
+    static String chunkId(String visitorKey, int number) {
+        return visitorKey + "|#" + number;
     }
 
     @Override
-    public Set<String> duplicates(List<Claim> claims) {
-        Set<String> dup = new HashSet<>();
-        if (claims.isEmpty()) {
-            return dup;
+    public Map<String, Set<String>> spilled(Map<String, Integer> counts) {
+        Map<String, Set<String>> out = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        counts.forEach((visitor, n) -> {
+            out.put(visitor, new HashSet<>());
+            for (int i = 0; i < n; i++) {
+                ids.add(chunkId(visitor, i));
+            }
+        });
+        if (ids.isEmpty()) {
+            return out;
         }
-        List<Document> docs = new ArrayList<>(claims.size());
-        for (Claim c : claims) {
-            docs.add(new Document("_id", c.id()).append("p", c.partition()).append("o", c.offset()));
-        }
-        List<Integer> conflicts = List.of();
-        try {
-            ids.insertMany(docs, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            conflicts = DuplicateKey.refusedIndexes(e);
-        }
-        if (conflicts.isEmpty()) {
-            return dup;
-        }
-        List<String> conflicting = new ArrayList<>();
-        conflicts.forEach(i -> conflicting.add(claims.get(i).id()));
-        Map<String, Document> stored = new HashMap<>();
-        for (Document d : ids.find(Filters.in("_id", conflicting))) {
-            stored.put(d.getString("_id"), d);
-        }
-        for (int i : conflicts) {
-            Claim c = claims.get(i);
-            Document d = stored.get(c.id());
-            boolean itself = d != null && d.get("p") instanceof Number p && p.intValue() == c.partition()
-                    && d.get("o") instanceof Number o && o.longValue() == c.offset();
-            if (!itself) {
-                dup.add(c.id() + "@" + c.offset());
+        for (Document d : chunks.find(Filters.in("_id", ids))) {
+            Set<String> set = out.get(d.getString("v"));
+            if (set != null) {
+                set.addAll(d.getList("ids", String.class));
             }
         }
-        return dup;
+        return out;
+    }
+
+    @Override
+    public void write(Collection<Chunk> written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> models = new ArrayList<>(written.size());
+        for (Chunk c : written) {
+            String id = chunkId(c.visitorKey(), c.number());
+            models.add(new ReplaceOneModel<>(new Document("_id", id),
+                    new Document("_id", id).append("v", c.visitorKey()).append("ids", c.ids()),
+                    new ReplaceOptions().upsert(true)));
+        }
+        chunks.bulkWrite(models);
     }
 }

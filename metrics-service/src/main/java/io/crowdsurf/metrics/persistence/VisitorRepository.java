@@ -26,7 +26,8 @@ import io.crowdsurf.runtime.mongo.DuplicateKey;
 
 /**
  * Visitor states in {@code visitors}, {@code _id = site|visitorId}, with {@code off}: the offset of the last hit
- * applied. Writes are compare-and-set replaces on the plain {@code {_id, off}} filter (unique index on exactly
+ * applied, {@code hid} the ids of the hits applied (the newest; {@code hsc} chunks of older ones in
+ * {@link HitIdRepository}). Writes are compare-and-set replaces on the plain {@code {_id, off}} filter (unique index on exactly
  * those keys), reads {@code _id $in [...]}.
  */
 @ApplicationScoped
@@ -54,7 +55,9 @@ public class VisitorRepository implements VisitorStore {
                     d.getInteger("vc"), d.getString("cb"), d.getString("rt"), d.getString("rn"), d.getString("dv"),
                     d.getString("br"), d.getList("sb", String.class), d.getList("seen", String.class),
                     d.getList("uk", String.class));
-            out.put(d.getString("_id"), new Stored(d.getLong("off"), s));
+            List<String> hitIds = d.getList("hid", String.class);
+            out.put(d.getString("_id"), new Stored(d.getLong("off"), s, hitIds == null ? List.of() : hitIds,
+                    d.get("hsc") instanceof Number n ? n.intValue() : 0));
         }
         return out;
     }
@@ -68,7 +71,8 @@ public class VisitorRepository implements VisitorStore {
                     .append("la", s.lastMs()).append("na", s.actions()).append("vc", s.visits())
                     .append("cb", s.combo()).append("rt", s.referrerType()).append("rn", s.referrerName())
                     .append("dv", s.deviceType()).append("br", s.browser()).append("sb", s.startBuckets())
-                    .append("seen", s.seen()).append("uk", s.counted());
+                    .append("seen", s.seen()).append("uk", s.counted()).append("hid", w.hitIds())
+                    .append("hsc", w.spilledChunks());
             Document filter = new Document("_id", w.id()).append("off", w.expectedOffset());
             models.add(new ReplaceOneModel<>(filter, doc, new ReplaceOptions().upsert(w.expectedOffset() < 0)));
         }

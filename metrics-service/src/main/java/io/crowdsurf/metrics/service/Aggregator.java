@@ -2,6 +2,7 @@ package io.crowdsurf.metrics.service;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,11 +27,13 @@ import io.crowdsurf.metrics.domain.VisitorState;
  * visitors are keyed like the records, so each lives in one partition) and carries {@code off}, the last offset
  * of that partition applied to it. A batch is applied as:
  * <ol>
- * <li>visitor states are read; hits at or below their visitor's {@code off} are already fully applied;</li>
+ * <li>visitor states are read; hits at or below their visitor's {@code off} are already fully applied, and a hit
+ * whose id is among its visitor's hit ids is a copy of one already counted (hit ids are derived from site and
+ * visitor, so both copies meet in one visitor document — no write per hit);</li>
  * <li>the visit rules give deltas per rollup document (deterministic: same state and hits, same deltas);</li>
  * <li>each rollup document gets the deltas of hits above its own {@code off}, and the new {@code off}, in one
  * compare-and-set update;</li>
- * <li>only then the visitor states are written, also compare-and-set.</li>
+ * <li>only then the visitor states (with their hit ids) are written, also compare-and-set.</li>
  * </ol>
  * A crash anywhere leaves every document either before or after the batch; the replay recomputes the same
  * deltas from the visitor states (still the old ones, since they are written last) and each document skips
@@ -56,8 +59,13 @@ public class Aggregator {
     private record DocState(long offset, RollupStore.Body body) {
     }
 
+    /** The spilled hit ids of a visitor, as of {@code chunks} chunks (chunks never change once written). */
+    private record Spilled(int chunks, Set<String> ids) {
+    }
+
     private final class PartitionCache {
         final Map<String, VisitorStore.Stored> visitors = lru(config.visitorCache());
+        final Map<String, Spilled> spilled = lru(100);
         final Map<String, DocState> docs = lru(Math.max(1000, config.visitorCache() / 10));
     }
 
@@ -121,25 +129,41 @@ public class Aggregator {
         }
         Map<String, VisitorStore.Stored> loaded = visitors.load(missing);
         for (String vid : missing) {
-            current.put(vid, loaded.getOrDefault(vid, new VisitorStore.Stored(-1, null)));
+            current.put(vid, loaded.getOrDefault(vid, VisitorStore.Stored.none()));
         }
 
-        // 2. hits seen before under another record (a retried request, a re-imported row) count once
-        List<HitIds.Claim> claims = new ArrayList<>();
-        for (Hit h : batch) {
-            if (counts(h) && h.hit().hitId() != null && h.offset() > current
-                    .get(Keys.visitorId(h.hit().siteId(), h.hit().visitorId())).offset()) {
-                claims.add(new HitIds.Claim(h.hit().siteId() + "|" + h.hit().hitId(), partition, h.offset()));
+        // 2. the spilled hit ids of the (rare) visitors with more hits than their document keeps
+        Map<String, Integer> spilledCounts = new HashMap<>();
+        current.forEach((vid, st) -> {
+            if (st.spilledChunks() > 0) {
+                spilledCounts.put(vid, st.spilledChunks());
             }
+        });
+        Map<String, Set<String>> spilled = new HashMap<>();
+        Map<String, Integer> toLoad = new HashMap<>();
+        spilledCounts.forEach((vid, n) -> {
+            Spilled c = cache.spilled.get(vid);
+            if (c != null && c.chunks() == n) {
+                // Used as it is: it changes only by a spill of this batch, and a failed batch forgets the cache.
+                spilled.put(vid, c.ids());
+            } else {
+                toLoad.put(vid, n);
+            }
+        });
+        if (!toLoad.isEmpty()) {
+            spilled.putAll(hitIds.spilled(toLoad));
         }
-        faults.step("hit id write");
-        Set<String> duplicates = hitIds.duplicates(claims);
 
-        // 3. deltas, in offset order
+        // 3. deltas, in offset order; a hit whose id its visitor already has (a retried request, a re-imported
+        // row: the id is derived from site and visitor) counts once. The check reads only the visitor's state,
+        // which is written last, so a replay decides exactly as the first attempt did.
         Map<String, VisitorState> next = new LinkedHashMap<>();
         Map<String, Long> expected = new HashMap<>();
+        Map<String, HitList> ids = new HashMap<>();
+        List<HitIds.Chunk> spills = new ArrayList<>();
         Map<String, List<Pending>> pending = new LinkedHashMap<>();
         Map<String, String[]> docMeta = new HashMap<>();
+        int keep = Math.max(1, config.hitIdsPerVisitor());
         for (Hit h : batch) {
             if (!counts(h)) {
                 continue;
@@ -147,9 +171,28 @@ public class Aggregator {
             HitTracked hit = h.hit();
             String vid = Keys.visitorId(hit.siteId(), hit.visitorId());
             VisitorStore.Stored stored = current.get(vid);
-            if (h.offset() <= stored.offset()
-                    || !duplicates.isEmpty() && duplicates.contains(hit.siteId() + "|" + hit.hitId() + "@" + h.offset())) {
+            if (h.offset() <= stored.offset()) {
                 continue;
+            }
+            HitList known = ids.get(vid);
+            if (hit.hitId() != null) {
+                if (known == null) {
+                    known = new HitList(stored);
+                    ids.put(vid, known);
+                }
+                Set<String> old = spilled.get(vid);
+                if (known.recent.contains(hit.hitId()) || old != null && old.contains(hit.hitId())) {
+                    continue;
+                }
+                known.recent.add(hit.hitId());
+                if (known.recent.size() > keep) {
+                    // Full: the list becomes chunk n; its ids stay known to the rest of this batch.
+                    List<String> chunk = List.copyOf(known.recent);
+                    spills.add(new HitIds.Chunk(vid, known.chunks, chunk));
+                    spilled.computeIfAbsent(vid, k -> new HashSet<>()).addAll(chunk);
+                    known.chunks++;
+                    known.recent.clear();
+                }
             }
             expected.putIfAbsent(vid, stored.offset());
             VisitorState before = next.containsKey(vid) ? next.get(vid) : stored.state();
@@ -225,10 +268,21 @@ public class Aggregator {
             }
         }
 
-        // 6. visitor states, last
+        // 6. spilled hit ids (before the visitor states that count them)
+        if (!spills.isEmpty()) {
+            faults.step("hit id spill");
+            hitIds.write(spills);
+        }
+
+        // 7. visitor states, last
         List<VisitorStore.Write> writes = new ArrayList<>();
         for (Map.Entry<String, VisitorState> e : next.entrySet()) {
-            writes.add(new VisitorStore.Write(e.getKey(), expected.get(e.getKey()), last, e.getValue()));
+            String vid = e.getKey();
+            HitList known = ids.get(vid);
+            VisitorStore.Stored stored = current.get(vid);
+            writes.add(new VisitorStore.Write(vid, expected.get(vid), last, e.getValue(),
+                    known == null ? stored.hitIds() : List.copyOf(known.recent),
+                    known == null ? stored.spilledChunks() : known.chunks));
         }
         for (int i = 0; i < writes.size(); i += chunk) {
             List<VisitorStore.Write> part = writes.subList(i, Math.min(writes.size(), i + chunk));
@@ -240,7 +294,10 @@ public class Aggregator {
                         + " visitors were moved on by another writer");
             }
             for (VisitorStore.Write w : part) {
-                cache.visitors.put(w.id(), new VisitorStore.Stored(last, w.state()));
+                cache.visitors.put(w.id(), new VisitorStore.Stored(last, w.state(), w.hitIds(), w.spilledChunks()));
+                if (w.spilledChunks() > 0 && spilled.containsKey(w.id())) {
+                    cache.spilled.put(w.id(), new Spilled(w.spilledChunks(), spilled.get(w.id())));
+                }
             }
         }
         faults.step("offset commit");
@@ -256,6 +313,17 @@ public class Aggregator {
     }
 
     private record Pending(long offset, Delta delta) {
+    }
+
+    /** A visitor's hit ids while a batch is worked on: the document's list (in order) and its chunk count. */
+    private static final class HitList {
+        final LinkedHashSet<String> recent;
+        int chunks;
+
+        HitList(VisitorStore.Stored stored) {
+            this.recent = new LinkedHashSet<>(stored.hitIds());
+            this.chunks = stored.spilledChunks();
+        }
     }
 
     /** Adds one delta to a document body; a dimension full of values sends new ones to the Others row. */

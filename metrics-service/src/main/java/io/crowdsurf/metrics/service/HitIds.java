@@ -1,18 +1,24 @@
 package io.crowdsurf.metrics.service;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Remembers which (partition, offset) first carried each hit id, so that a hit sent twice — a retried tracking
- * request, a re-imported CSV row — counts once, while the replay of the very same record after a crash (same
- * partition and offset) is recognised as itself and not as a duplicate.
+ * The spilled hit ids of visitors with many hits: when a visitor document's own list of hit ids is full, the
+ * list moves into chunk {@code n} (its {@code spilledChunks} before the spill) and the document starts an empty
+ * one. A chunk never changes once written, and its content follows from the visitor state and the records, so a
+ * replay writes the same chunk again: the write is an idempotent upsert.
  */
 public interface HitIds {
 
-    record Claim(String id, int partition, long offset) {
+    record Chunk(String visitorKey, int number, List<String> ids) {
     }
 
-    /** Records the claims and returns the ids first claimed by another record: those hits are duplicates. */
-    Set<String> duplicates(List<Claim> claims);
+    /** Every spilled hit id of each visitor: chunks 0 … {@code chunks.get(visitor)} − 1. */
+    Map<String, Set<String>> spilled(Map<String, Integer> chunks);
+
+    /** Writes the chunks (same content on a replay). */
+    void write(Collection<Chunk> chunks);
 }

@@ -1,5 +1,7 @@
 package io.crowdsurf.metrics.service;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,7 @@ public class WriteFaults {
 
     private final AtomicInteger remaining = new AtomicInteger(-1);
     private final AtomicInteger crashes = new AtomicInteger();
+    private final List<String> crashedBefore = new CopyOnWriteArrayList<>();
 
     public void arm(int stepsBeforeCrash) {
         remaining.set(stepsBeforeCrash);
@@ -34,11 +37,17 @@ public class WriteFaults {
         return crashes.get();
     }
 
+    /** The steps the simulated crashes happened before, in order (tests check where a crash struck). */
+    public List<String> crashedBefore() {
+        return List.copyOf(crashedBefore);
+    }
+
     void step(String name) {
         if (remaining.get() < 0) {
             return;
         }
         if (remaining.getAndDecrement() == 0) {
+            crashedBefore.add(name);
             crashes.incrementAndGet();
             throw new SimulatedCrash(name);
         }

@@ -132,11 +132,13 @@ public class AggregatorTest {
     void aCrashInTheMiddleOfABatchNeverDoublesACount() {
         String site = HitScript.newSite(sites, "Europe/Paris");
         int before = faults.crashes();
+        int stepsBefore = faults.crashedBefore().size();
         // Two bulk writes succeed (write-chunk=2 in tests), the third dies: part of the batch's rollups are in
-        // MongoDB, the visitors and the offset are not.
+        // MongoDB, the spilled hit ids, the visitors and the offset are not.
         faults.arm(2);
         scenario(site).send();
         HitScript.await("a crash", 20, () -> faults.crashes() > before);
+        assertThat(faults.crashedBefore().get(stepsBefore)).isEqualTo("rollup write");
         faults.arm(5);
         HitScript.await("8 actions after the crashes", 30,
                 () -> Long.valueOf(8).equals(day(site, null).get("nb_actions")));
