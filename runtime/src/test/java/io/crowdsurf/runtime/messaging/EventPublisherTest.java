@@ -46,6 +46,8 @@ class EventPublisherTest {
 
     @Test
     void sendAllReturnsOnlyWhenEveryRecordIsInKafka() {
+        // The topic exists before the timed send: auto-creating it on a loaded machine can take the whole bound.
+        TestKafka.createTopics(List.of("publisher-send-all"), 1);
         EventPublisher publisher = new EventPublisher(TestKafka.bootstrapServers(), "publisher-send-all", 5000, 2,
                 Optional.empty(), java.util.Map.of("compression.type", "lz4", "batch.size", 65536));
         List<org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>> records = new java.util.ArrayList<>();
@@ -109,6 +111,7 @@ class EventPublisherTest {
 
     @Test
     void sendAllAsyncCompletesOnTheAcksAndTellsWhenSendingWillNotBlock() throws Exception {
+        TestKafka.createTopics(List.of("publisher-async"), 1);
         EventPublisher publisher = new EventPublisher(TestKafka.bootstrapServers(), "publisher-async", 5000, 1,
                 Optional.empty());
         assertThat(publisher.sendsWithoutBlocking()).as("no ack yet: metadata may still be missing").isFalse();
