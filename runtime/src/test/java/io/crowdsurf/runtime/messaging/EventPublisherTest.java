@@ -47,8 +47,9 @@ class EventPublisherTest {
     @Test
     void sendAllReturnsOnlyWhenEveryRecordIsInKafka() {
         // The topic exists before the timed send: auto-creating it on a loaded machine can take the whole bound.
+        String bootstrap = TestKafka.bootstrapServers(); // starts the broker
         TestKafka.createTopics(List.of("publisher-send-all"), 1);
-        EventPublisher publisher = new EventPublisher(TestKafka.bootstrapServers(), "publisher-send-all", 5000, 2,
+        EventPublisher publisher = new EventPublisher(bootstrap, "publisher-send-all", 5000, 2,
                 Optional.empty(), java.util.Map.of("compression.type", "lz4", "batch.size", 65536));
         List<org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>> records = new java.util.ArrayList<>();
         for (int i = 0; i < 250; i++) {
@@ -111,8 +112,9 @@ class EventPublisherTest {
 
     @Test
     void sendAllAsyncCompletesOnTheAcksAndTellsWhenSendingWillNotBlock() throws Exception {
+        String bootstrap = TestKafka.bootstrapServers(); // starts the broker
         TestKafka.createTopics(List.of("publisher-async"), 1);
-        EventPublisher publisher = new EventPublisher(TestKafka.bootstrapServers(), "publisher-async", 5000, 1,
+        EventPublisher publisher = new EventPublisher(bootstrap, "publisher-async", 5000, 1,
                 Optional.empty());
         assertThat(publisher.sendsWithoutBlocking()).as("no ack yet: metadata may still be missing").isFalse();
         var records = List.of(
