@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -65,7 +64,7 @@ public class InboundPublisher {
      * arrive as text) is published as {@code chat.command.received} instead, like a Slack slash command.
      */
     public int publishMessages(List<ChatMessageReceived> messages) {
-        return await(publishMessagesAsync(messages));
+        return EventPublisher.await(publishMessagesAsync(messages));
     }
 
     /**
@@ -152,17 +151,5 @@ public class InboundPublisher {
             metrics.inbound(platform, "duplicate", total - published);
         }
         return published;
-    }
-
-    private static int await(CompletableFuture<Integer> published) {
-        try {
-            return published.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventNotDurableException("interrupted while waiting for Kafka", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof EventNotDurableException nd ? nd
-                    : new EventNotDurableException("cannot send to Kafka: " + e.getCause().getMessage(), e.getCause());
-        }
     }
 }

@@ -146,9 +146,16 @@ public class EventPublisher {
      * Same guarantee and failures as {@link #publishAll}: all acknowledged, or {@link EventNotDurableException}.
      */
     public void sendAll(List<ProducerRecord<String, byte[]>> records) {
-        CompletableFuture<Void> acked = sendAllAsync(records);
+        await(sendAllAsync(records));
+    }
+
+    /**
+     * Waits for a future built on {@link #sendAllAsync} (bounded: that one fails after the publish timeout) and
+     * returns its value; every failure comes out as {@link EventNotDurableException}.
+     */
+    public static <T> T await(CompletableFuture<T> acked) {
         try {
-            acked.get();
+            return acked.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventNotDurableException("interrupted while waiting for Kafka", e);
