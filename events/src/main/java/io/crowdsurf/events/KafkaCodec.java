@@ -49,17 +49,23 @@ public final class KafkaCodec {
      */
     public static ProducerRecord<String, byte[]> binaryRecord(String topic, EventType type, String id, String source,
             String subject, String partitionKey, OffsetDateTime time, byte[] data) {
-        return binaryRecord(topic, type, id, source, subject, partitionKey, time, data, null);
+        return binaryRecord(topic, type, id, source, subject, partitionKey, time, data, NO_EXTENSIONS);
     }
 
+    private static final String[] NO_EXTENSIONS = new String[0];
+
     /**
-     * {@link #binaryRecord} with the {@link EventSignature#EXTENSION} header the SDK path writes for an event signed
-     * by {@link EventSignature#sign} ({@code signingKey} null: unsigned, the same as the shorter form).
+     * {@link #binaryRecord(String, EventType, String, String, String, String, OffsetDateTime, byte[])} with further
+     * CloudEvent extensions, as name/value pairs ({@code "crowdsurfsig", sig, "crowdsurfcommand", "alerts"}): each
+     * becomes the {@code ce_<name>} header the SDK writes for {@code withExtension(name, value)}. bot-gateway's
+     * webhooks, signed and occasionally commands, are written this way.
      */
     public static ProducerRecord<String, byte[]> binaryRecord(String topic, EventType type, String id, String source,
-            String subject, String partitionKey, OffsetDateTime time, byte[] data, String signingKey) {
-        Header[] headers = new Header[6 + (subject == null ? 0 : 1) + (partitionKey == null ? 0 : 1)
-                + (signingKey == null ? 0 : 1)];
+            String subject, String partitionKey, OffsetDateTime time, byte[] data, String... extensions) {
+        if (extensions.length % 2 != 0) {
+            throw new IllegalArgumentException("extensions are name/value pairs, got " + extensions.length + " strings");
+        }
+        Header[] headers = new Header[(subject == null ? 6 : 7) + (partitionKey == null ? 0 : 1) + extensions.length / 2];
         int n = 0;
         headers[n++] = new RecordHeader("ce_specversion", SPEC_VERSION);
         headers[n++] = new RecordHeader("ce_id", id.getBytes(StandardCharsets.UTF_8));
@@ -74,9 +80,8 @@ public final class KafkaCodec {
         if (partitionKey != null) {
             headers[n++] = new RecordHeader("ce_" + CrowdsurfEvents.PARTITION_KEY, partitionKey.getBytes(StandardCharsets.UTF_8));
         }
-        if (signingKey != null) {
-            headers[n++] = new RecordHeader("ce_" + EventSignature.EXTENSION,
-                    EventSignature.compute(signingKey, id, type.type(), source, data).getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < extensions.length; i += 2) {
+            headers[n++] = new RecordHeader("ce_" + extensions[i], extensions[i + 1].getBytes(StandardCharsets.UTF_8));
         }
         return new ProducerRecord<>(topic, null, null, partitionKey, data, new RecordHeaders(headers));
     }

@@ -18,7 +18,6 @@ import io.crowdsurf.events.KafkaCodec;
 import io.crowdsurf.events.data.AlertEvaluationRequested;
 import io.crowdsurf.events.data.AlertOpportunity;
 import io.crowdsurf.events.data.ChatReplyRequested;
-import io.crowdsurf.runtime.config.EventsConfig;
 import io.crowdsurf.runtime.messaging.EventPublisher;
 
 /**
@@ -41,12 +40,9 @@ public class AlertEvents {
 
     private final EventPublisher publisher;
     private final String source;
-    private final String signingKey;
-
-    public AlertEvents(EventPublisher publisher, AlertConfig config, EventsConfig events) {
+    public AlertEvents(EventPublisher publisher, AlertConfig config) {
         this.publisher = publisher;
         this.source = config.eventSource();
-        this.signingKey = events.activeSigningKey().orElse(null);
     }
 
     /** The id of an opportunity's found or cancelled event. */
@@ -91,11 +87,10 @@ public class AlertEvents {
          */
         public byte[] add(boolean found, AlertOpportunity o, ChatReplyRequested reply) {
             byte[] data = OpportunityJson.write(o);
-            records.add(KafkaCodec.binaryRecord(publisher.topic(), type(found), eventId(found, o), source,
-                    o.conversationId(), o.conversationId(), time, data, signingKey));
-            records.add(KafkaCodec.binaryRecord(publisher.topic(), EventType.CHAT_REPLY_REQUESTED, reply.replyId(),
-                    source, reply.conversationId(), reply.conversationId(), time, OpportunityJson.write(reply),
-                    signingKey));
+            records.add(publisher.record(type(found), eventId(found, o), source, o.conversationId(),
+                    o.conversationId(), time, data));
+            records.add(publisher.record(EventType.CHAT_REPLY_REQUESTED, reply.replyId(), source,
+                    reply.conversationId(), reply.conversationId(), time, OpportunityJson.write(reply)));
             return data;
         }
 

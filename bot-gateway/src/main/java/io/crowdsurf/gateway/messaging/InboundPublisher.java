@@ -1,14 +1,20 @@
 package io.crowdsurf.gateway.messaging;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
-import io.cloudevents.CloudEvent;
 import io.crowdsurf.events.CrowdsurfEvents;
+import io.crowdsurf.events.EventJson;
 import io.crowdsurf.events.EventType;
 import io.crowdsurf.events.data.ChatCommandReceived;
 import io.crowdsurf.events.data.ChatMessageReceived;
@@ -58,45 +64,85 @@ public class InboundPublisher {
      * arrive as text) is published as {@code chat.command.received} instead, like a Slack slash command.
      */
     public int publishMessages(List<ChatMessageReceived> messages) {
-        List<CloudEvent> events = new ArrayList<>(messages.size());
+        return EventPublisher.await(publishMessagesAsync(messages));
+    }
+
+    /**
+     * {@link #publishMessages} without a waiting thread: completes once Kafka acknowledged every fresh message, fails
+     * with {@link EventNotDurableException} otherwise. Each message becomes its record directly (its JSON written
+     * once by {@link ChatMessageJson}, signed, {@code KafkaCodec.binaryRecord}), with no CloudEvent object in between.
+     */
+    public CompletableFuture<Integer> publishMessagesAsync(List<ChatMessageReceived> messages) {
+        if (messages.isEmpty()) {
+            return CompletableFuture.completedFuture(0);
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<String> ids = new ArrayList<>(messages.size());
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(messages.size());
         for (ChatMessageReceived m : messages) {
             var command = textCommand(m);
-            events.add(command.isPresent() ? commandEvent(command.get())
-                    : CrowdsurfEvents.build(EventType.CHAT_MESSAGE_RECEIVED, eventId(m.platform(), m.messageId()),
-                            source(m.platform()), m.conversationId(), m.conversationId(), m));
+            String id = eventId(m.platform(), command.isPresent() ? command.get().commandId() : m.messageId());
+            // Also drops a duplicate inside one batch (Messenger may batch a redelivery with new items).
+            if (recent.contains(id) || ids.contains(id)) {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debugf("skipping %s: published recently", id);
+                }
+                continue;
+            }
+            ids.add(id);
+            records.add(command.isPresent() ? commandRecord(id, command.get(), now)
+                    : publisher.record(EventType.CHAT_MESSAGE_RECEIVED, id, source(m.platform()), m.conversationId(),
+                            m.conversationId(), now, ChatMessageJson.write(m)));
         }
-        return counted(messages.isEmpty() ? null : messages.get(0).platform(), events.size(), publishFresh(events));
+        Platform platform = messages.get(0).platform();
+        if (records.isEmpty()) {
+            return CompletableFuture.completedFuture(counted(platform, messages.size(), 0));
+        }
+        return publisher.sendAllAsync(records).thenApply(acked -> {
+            // Only once durable: a retry never gets 200 for a message that is not in Kafka.
+            ids.forEach(recent::add);
+            return counted(platform, messages.size(), ids.size());
+        });
+    }
+
+    /** True when {@link #publishMessagesAsync} will not block the calling thread (see EventPublisher#sendsWithoutBlocking). */
+    public boolean sendsWithoutBlocking() {
+        return publisher.sendsWithoutBlocking();
     }
 
     public int publishCommand(ChatCommandReceived command) {
-        return counted(command.platform(), 1, publishFresh(List.of(commandEvent(command))));
+        String id = eventId(command.platform(), command.commandId());
+        if (recent.contains(id)) {
+            return counted(command.platform(), 1, 0);
+        }
+        publisher.sendAll(List.of(commandRecord(id, command, OffsetDateTime.now(ZoneOffset.UTC))));
+        recent.add(id);
+        return counted(command.platform(), 1, 1);
     }
 
     /** Commands typed as text that become {@code chat.command.received} (the name, without the slash). */
-    static final java.util.Set<String> TEXT_COMMANDS = java.util.Set.of("alerts", "stats");
+    static final Set<String> TEXT_COMMANDS = Set.of("alerts", "stats");
 
     /** The message as a command when its text is {@code /alerts}, {@code /alerts more}, {@code /alerts@Bot}. */
-    static java.util.Optional<ChatCommandReceived> textCommand(ChatMessageReceived m) {
+    static Optional<ChatCommandReceived> textCommand(ChatMessageReceived m) {
         String text = m.text() == null ? "" : m.text().strip();
         if (m.choice() != null || !text.startsWith("/")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String[] parts = text.split("\\s+", 2);
         String name = CrowdsurfEvents.commandName(parts[0]);
         if (!TEXT_COMMANDS.contains(name)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new ChatCommandReceived(m.platform(), m.botId(), m.userId(), m.conversationId(),
+        return Optional.of(new ChatCommandReceived(m.platform(), m.botId(), m.userId(), m.conversationId(),
                 m.messageId(), "/" + name, parts.length > 1 ? parts[1] : "", null, m.platformTimestamp()));
     }
 
     /** With the {@code crowdsurfcommand} extension, which each consumer's Trigger filters on. */
-    private static CloudEvent commandEvent(ChatCommandReceived command) {
-        CloudEvent event = CrowdsurfEvents.build(EventType.CHAT_COMMAND_RECEIVED,
-                eventId(command.platform(), command.commandId()), source(command.platform()), command.conversationId(),
-                command.conversationId(), command);
-        return io.cloudevents.core.builder.CloudEventBuilder.v1(event)
-                .withExtension(CrowdsurfEvents.COMMAND, CrowdsurfEvents.commandName(command.command())).build();
+    private ProducerRecord<String, byte[]> commandRecord(String id, ChatCommandReceived command, OffsetDateTime now) {
+        return publisher.record(EventType.CHAT_COMMAND_RECEIVED, id, source(command.platform()), command.conversationId(),
+                command.conversationId(), now, EventJson.write(command), CrowdsurfEvents.COMMAND,
+                CrowdsurfEvents.commandName(command.command()));
     }
 
     private int counted(Platform platform, int total, int published) {
@@ -105,23 +151,5 @@ public class InboundPublisher {
             metrics.inbound(platform, "duplicate", total - published);
         }
         return published;
-    }
-
-    private int publishFresh(List<CloudEvent> events) {
-        List<CloudEvent> fresh = new ArrayList<>(events.size());
-        for (CloudEvent e : events) {
-            // Also drops a duplicate inside one batch (Messenger may batch a redelivery with new items).
-            if (!recent.contains(e.getId()) && fresh.stream().noneMatch(f -> f.getId().equals(e.getId()))) {
-                fresh.add(e);
-            } else if (LOG.isDebugEnabled()) {
-                LOG.debugf("skipping %s: published recently", e.getId());
-            }
-        }
-        if (fresh.isEmpty()) {
-            return 0;
-        }
-        publisher.publishAll(fresh);
-        fresh.forEach(e -> recent.add(e.getId()));
-        return fresh.size();
     }
 }

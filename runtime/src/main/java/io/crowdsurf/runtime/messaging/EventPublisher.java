@@ -1,11 +1,14 @@
 package io.crowdsurf.runtime.messaging;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.cloudevents.CloudEvent;
 import io.crowdsurf.events.EventSignature;
+import io.crowdsurf.events.EventType;
 import io.crowdsurf.events.KafkaCodec;
 import io.crowdsurf.runtime.config.EventsConfig;
 
@@ -120,43 +124,103 @@ public class EventPublisher {
     }
 
     /**
+     * The record {@link #publishAll} sends for {@code CrowdsurfEvents.build(type, id, source, subject, partitionKey,
+     * data)} plus {@code extensions} (name/value pairs), signed when a signing key is set, built without the CloudEvents
+     * SDK from JSON {@code data} written once ({@link KafkaCodec#binaryRecord}). For {@link #sendAll}/{@link #sendAllAsync}.
+     */
+    public ProducerRecord<String, byte[]> record(EventType type, String id, String source,
+            String subject, String partitionKey, OffsetDateTime time, byte[] data, String... extensions) {
+        if (signingKey.isEmpty()) {
+            return KafkaCodec.binaryRecord(topic, type, id, source, subject, partitionKey, time, data, extensions);
+        }
+        String[] signed = Arrays.copyOf(extensions, extensions.length + 2);
+        signed[extensions.length] = EventSignature.EXTENSION;
+        signed[extensions.length + 1] = EventSignature.compute(signingKey.get(), id, type.type(), source, data);
+        return KafkaCodec.binaryRecord(topic, type, id, source, subject, partitionKey, time, data, signed);
+    }
+
+    /**
      * Sends records already in {@link KafkaCodec}'s binary form (pipelined, one producer batch per partition when they
      * fit) and waits <em>once</em> until Kafka acknowledged every one: a countdown in the send callback instead of a
      * future per record, for callers that publish hundreds of records per request and need no record metadata.
      * Same guarantee and failures as {@link #publishAll}: all acknowledged, or {@link EventNotDurableException}.
      */
     public void sendAll(List<ProducerRecord<String, byte[]>> records) {
-        if (records.isEmpty()) {
-            return;
+        await(sendAllAsync(records));
+    }
+
+    /**
+     * Waits for a future built on {@link #sendAllAsync} (bounded: that one fails after the publish timeout) and
+     * returns its value; every failure comes out as {@link EventNotDurableException}.
+     */
+    public static <T> T await(CompletableFuture<T> acked) {
+        try {
+            return acked.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventNotDurableException("interrupted while waiting for Kafka", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof EventNotDurableException nd ? nd
+                    : new EventNotDurableException("cannot send to Kafka: " + e.getCause().getMessage(), e.getCause());
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    }
+
+    /**
+     * {@link #sendAll} without a waiting thread: the future completes (on the producer's I/O thread, or on the
+     * timer thread for the timeout) once Kafka acknowledged every record, and fails with
+     * {@link EventNotDurableException} when one was refused or the acks took longer than the publish timeout. For
+     * request handlers that complete on the event loop. {@code producer.send} itself may block up to the publish
+     * timeout while the producer has no metadata for the topic; {@link #sendsWithoutBlocking()} says when it will not.
+     */
+    public CompletableFuture<Void> sendAllAsync(List<ProducerRecord<String, byte[]>> records) {
+        if (records.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
         Acks acks = new Acks(records.size());
         try {
             for (ProducerRecord<String, byte[]> r : records) {
                 producer.send(r, acks);
             }
-            if (!acks.done.await(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw new EventNotDurableException("Kafka did not acknowledge within " + timeoutMs + " ms", null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventNotDurableException("interrupted while waiting for Kafka", e);
-        } catch (EventNotDurableException e) {
-            throw e;
         } catch (RuntimeException e) {
-            throw new EventNotDurableException("cannot send to Kafka: " + e.getMessage(), e);
+            acks.result.completeExceptionally(new EventNotDurableException("cannot send to Kafka: " + e.getMessage(), e));
         }
-        Exception failure = acks.failure;
-        if (failure != null) {
-            throw new EventNotDurableException("Kafka refused the event: " + failure.getMessage(), failure);
-        }
+        return acks.result.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).exceptionallyCompose(this::notDurable);
     }
 
+    private CompletableFuture<Void> notDurable(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof EventNotDurableException) {
+            return CompletableFuture.failedFuture(cause);
+        }
+        if (cause instanceof TimeoutException) {
+            return CompletableFuture.failedFuture(new EventNotDurableException("Kafka did not acknowledge within "
+                    + timeoutMs + " ms", cause));
+        }
+        return CompletableFuture.failedFuture(new EventNotDurableException("Kafka refused the event: "
+                + cause.getMessage(), cause));
+    }
+
+    /** How recent an ack must be for {@link #sendsWithoutBlocking()}: far below the producer's metadata idle expiry (5 min). */
+    private static final long WARM_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /**
+     * True when {@link #sendAll}/{@link #sendAllAsync} had an ack within the last second: the producer then holds the
+     * topic's metadata and Kafka is taking records, so {@code producer.send} appends to a batch and returns without
+     * blocking (it blocks only to fetch metadata, or when its buffer is full, which a Kafka away for under a second
+     * cannot cause at webhook rates). False after start, after an idle second and while Kafka is away: callers on
+     * an event loop then send from another thread.
+     */
+    public boolean sendsWithoutBlocking() {
+        return System.nanoTime() - lastAckNanos < WARM_NANOS;
+    }
+
+    private volatile long lastAckNanos = System.nanoTime() - 2 * WARM_NANOS;
+
     /** Counts acknowledgements down; the first failure ends the wait (the request fails as a whole). */
-    private static final class Acks implements Callback {
+    private final class Acks implements Callback {
         private final AtomicInteger pending;
-        private final CountDownLatch done = new CountDownLatch(1);
-        private volatile Exception failure;
+        private final CompletableFuture<Void> result = new CompletableFuture<>();
 
         Acks(int n) {
             this.pending = new AtomicInteger(n);
@@ -165,12 +229,13 @@ public class EventPublisher {
         @Override
         public void onCompletion(RecordMetadata metadata, Exception exception) {
             if (exception != null) {
-                if (failure == null) {
-                    failure = exception;
+                result.completeExceptionally(new EventNotDurableException("Kafka refused the event: "
+                        + exception.getMessage(), exception));
+            } else {
+                lastAckNanos = System.nanoTime();
+                if (pending.decrementAndGet() == 0) {
+                    result.complete(null);
                 }
-                done.countDown();
-            } else if (pending.decrementAndGet() == 0) {
-                done.countDown();
             }
         }
     }
