@@ -1,6 +1,7 @@
 package io.crowdsurf.metrics.rest;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -53,8 +54,11 @@ public class ArtistEventsResource {
         admin.check(auth);
         validArtist(artist);
         ArtistEventsRequest request = bodies.read(body, ArtistEventsRequest.class);
+        // Stamped to the millisecond, the precision MongoDB keeps: the page this PUT puts into the cache and the page
+        // any replica renders from the stored document are then the same bytes, so the same ETag (a client's
+        // If-None-Match keeps matching after the next refresh).
         ArtistEvents events = TourRules.parse(artist, request.name(), request.site(), request.events(), maxEvents,
-                Instant.now());
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
         repository.store(events);
         cache.stored(events);
         return events;

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 import io.crowdsurf.metrics.domain.ArtistEvents;
 import io.crowdsurf.metrics.persistence.ArtistEventsRepository;
+import io.crowdsurf.metrics.service.WidgetPage;
+import io.crowdsurf.metrics.service.WidgetRenderer;
 import io.crowdsurf.testsupport.CrowdsurfInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -35,8 +38,23 @@ class WidgetApiTest {
     @Inject
     ArtistEventsRepository repository;
 
+    @Inject
+    WidgetRenderer renderer;
+
     @TestHTTPResource("/")
     URI base;
+
+    @Test
+    void aPutsPageHasTheEtagOfThePageReadBackFromTheStore() {
+        // The PUT's page goes straight into this replica's cache; the next refresh (and every other replica) renders
+        // the stored document instead. Both must be the same bytes, or If-None-Match stops matching after a refresh.
+        String artist = WidgetTestData.freshArtist();
+        WidgetTestData.put(artist, WidgetTestData.tour("7", "Berlin", "Hamburg"));
+        String served = given().get("/widget/artists/" + artist + "/events").then().statusCode(200).extract()
+                .header("ETag");
+        WidgetPage readBack = renderer.render(artist, repository.find(artist), Instant.now(), 0);
+        assertThat(readBack.etag()).isEqualTo(served);
+    }
 
     @Test
     void adminStoresAndReadsBackTheTour() {
