@@ -64,16 +64,41 @@ public record HourlyForecast(
         int code = weatherCode[i + 1] >= 0 ? weatherCode[i + 1] : weatherCode[i];
         double liquid = positive(rain[i + 1]) + positive(showers[i + 1]);
         double snow = positive(snowfall[i + 1]);
-        if (FREEZING.contains(code) || (snow > 0 && liquid > 0)) {
+        // Switches on the code, not the sets' contains (a boxed look-up per hour and alert before the per-cell memo).
+        if (freezing(code) || (snow > 0 && liquid > 0)) {
             return PrecipitationType.SLEET;
         }
-        if (snow > 0 || SNOW.contains(code)) {
+        if (snow > 0 || snowCode(code)) {
             return PrecipitationType.SNOW;
         }
-        if (liquid > 0 || RAIN.contains(code)) {
+        if (liquid > 0 || rainCode(code)) {
             return PrecipitationType.RAIN;
         }
         return PrecipitationType.NONE;
+    }
+
+    /** {@link #FREEZING} as a switch. */
+    static boolean freezing(int code) {
+        return switch (code) {
+            case 56, 57, 66, 67 -> true;
+            default -> false;
+        };
+    }
+
+    /** {@link #SNOW} as a switch. */
+    static boolean snowCode(int code) {
+        return switch (code) {
+            case 71, 73, 75, 77, 85, 86 -> true;
+            default -> false;
+        };
+    }
+
+    /** {@link #RAIN} as a switch. */
+    static boolean rainCode(int code) {
+        return switch (code) {
+            case 51, 53, 55, 61, 63, 65, 80, 81, 82, 95, 96, 99 -> true;
+            default -> false;
+        };
     }
 
     private static double positive(double v) {

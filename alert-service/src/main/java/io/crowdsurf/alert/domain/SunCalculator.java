@@ -201,11 +201,53 @@ public final class SunCalculator {
      */
     public static final class Ephemeris {
         private final ZoneId zone = ZoneId.systemDefault();
-        private final Map<Long, double[]> byInstant = new HashMap<>();
+        // Open addressing on the epoch second, not a HashMap<Long, …>: the samples are 600 s apart, and Long's hash of
+        // such keys fills few buckets (the profile showed HashMap tree bins and boxing as much as the positions' own
+        // look-up cost).
+        private long[] keys = new long[1024];
+        private double[][] values = new double[1024][];
+        private int size;
 
         /** A sample instant, shared by the places of a batch. */
         double[] at(long epochSecond) {
-            return byInstant.computeIfAbsent(epochSecond, this::position);
+            int mask = keys.length - 1;
+            for (int i = slot(epochSecond, mask); ; i = (i + 1) & mask) {
+                double[] v = values[i];
+                if (v == null) {
+                    v = position(epochSecond);
+                    keys[i] = epochSecond;
+                    values[i] = v;
+                    if (++size * 2 > keys.length) {
+                        grow();
+                    }
+                    return v;
+                }
+                if (keys[i] == epochSecond) {
+                    return v;
+                }
+            }
+        }
+
+        private static int slot(long key, int mask) {
+            return (int) ((key * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            double[][] oldValues = values;
+            keys = new long[oldKeys.length * 2];
+            values = new double[oldKeys.length * 2][];
+            int mask = keys.length - 1;
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldValues[j] != null) {
+                    int i = slot(oldKeys[j], mask);
+                    while (values[i] != null) {
+                        i = (i + 1) & mask;
+                    }
+                    keys[i] = oldKeys[j];
+                    values[i] = oldValues[j];
+                }
+            }
         }
 
         /** {sidereal time, right ascension, declination, distance}, not remembered (a crossing's own instant). */

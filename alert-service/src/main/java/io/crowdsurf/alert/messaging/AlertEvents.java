@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,8 +30,8 @@ import io.crowdsurf.runtime.messaging.EventPublisher;
  * <p>A batch's found/cancelled events and replies (hundreds of thousands in a forecast refresh) skip the CloudEvents
  * SDK: each one's JSON is written once ({@link OpportunityJson}) straight into a record with the headers the SDK
  * writes ({@link KafkaCodec#binaryRecord}, signed as {@code EventSignature.sign} would when a signing key is set),
- * collected in {@link Notices} and sent with one wait for all acks per {@value #CHUNK} records
- * ({@link EventPublisher#sendAll}).
+ * collected in {@link Notices}, handed to the producer {@value #CHUNK} records at a time as the batch computes, and
+ * acknowledged with one wait per chunk at the batch's end ({@link EventPublisher#sendAllAsync}).
  */
 @ApplicationScoped
 public class AlertEvents {
@@ -60,21 +61,30 @@ public class AlertEvents {
     }
 
     /**
-     * Sends the notices and returns once Kafka acknowledged every one.
+     * Sends what is left of the notices and returns once Kafka acknowledged every one (the chunks already handed to
+     * the producer by {@link Notices#add} included).
      *
      * @throws io.crowdsurf.runtime.messaging.EventNotDurableException when it did not
      */
     public void send(Notices notices) {
-        List<ProducerRecord<String, byte[]>> records = notices.records;
-        for (int i = 0; i < records.size(); i += CHUNK) {
-            publisher.sendAll(records.subList(i, Math.min(records.size(), i + CHUNK)));
+        notices.flush();
+        for (CompletableFuture<Void> acked : notices.sent) {
+            EventPublisher.await(acked);
         }
     }
 
-    /** The found/cancelled events of one batch and their chat replies, as Kafka records. Not thread-safe. */
+    /**
+     * The found/cancelled events of one batch and their chat replies, as Kafka records. Every {@value #CHUNK} records
+     * go to the producer as they are added (its I/O thread sends them while the batch computes the next cells; the
+     * chunk before must have been acknowledged first), so a refresh batch does not hold 60,000–80,000 records (about
+     * 100 MB) in the heap until its end; {@link #send} waits for the last acks. A crash or a refused chunk before the
+     * batch saves its states repeats the same ids on the retry, as before. Not thread-safe.
+     */
     public final class Notices {
         private final OffsetDateTime time = OffsetDateTime.now(ZoneOffset.UTC);
-        private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        private List<ProducerRecord<String, byte[]>> pending = new ArrayList<>();
+        private final List<CompletableFuture<Void>> sent = new ArrayList<>();
+        private int size;
 
         private Notices() {
         }
@@ -84,19 +94,38 @@ public class AlertEvents {
          * headers, key and data as {@link #opportunity} and {@link #reply} give.
          *
          * @return the opportunity's JSON (a webhook's {@code data})
+         * @throws io.crowdsurf.runtime.messaging.EventNotDurableException when Kafka refused an earlier chunk (no use
+         *         computing the rest of the batch: it is retried whole)
          */
         public byte[] add(boolean found, AlertOpportunity o, ChatReplyRequested reply) {
             byte[] data = OpportunityJson.write(o);
-            records.add(publisher.record(type(found), eventId(found, o), source, o.conversationId(),
+            pending.add(publisher.record(type(found), eventId(found, o), source, o.conversationId(),
                     o.conversationId(), time, data));
-            records.add(publisher.record(EventType.CHAT_REPLY_REQUESTED, reply.replyId(), source,
+            pending.add(publisher.record(EventType.CHAT_REPLY_REQUESTED, reply.replyId(), source,
                     reply.conversationId(), reply.conversationId(), time, OpportunityJson.write(reply)));
+            size += 2;
+            if (pending.size() >= CHUNK) {
+                flush();
+            }
             return data;
+        }
+
+        private void flush() {
+            // One chunk with the producer at a time, as when each chunk was sent and awaited in turn: the chunk before
+            // is acknowledged before the next is handed over, so no record waits in the producer behind several
+            // chunks (each record's delivery timeout is the publish timeout; a busy broker expired queued chunks).
+            if (!sent.isEmpty()) {
+                EventPublisher.await(sent.get(sent.size() - 1));
+            }
+            if (!pending.isEmpty()) {
+                sent.add(publisher.sendAllAsync(pending));
+                pending = new ArrayList<>();
+            }
         }
 
         /** Events so far (two per opportunity). */
         public int size() {
-            return records.size();
+            return size;
         }
     }
 

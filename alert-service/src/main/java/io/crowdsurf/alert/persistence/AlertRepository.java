@@ -140,7 +140,7 @@ public class AlertRepository {
         collection.updateOne(Filters.eq("_id", key), Updates.pull("alertIds", alertId));
     }
 
-    private Document toDocument(Alert alert) {
+    Document toDocument(Alert alert) {
         try {
             Document d = Document.parse(json.writeValueAsString(alert));
             d.remove("id");
@@ -151,8 +151,18 @@ public class AlertRepository {
         }
     }
 
-    /** Straight from the decoded document's values, not through JSON text again. */
+    /**
+     * Straight from the decoded document's values, not through JSON text again: field by field ({@link AlertDocuments})
+     * for the documents {@link #toDocument} writes — a run decodes every alert, and Jackson's value conversion of the
+     * nested maps was a large part of a batch's reads —, through Jackson for anything else.
+     */
     private Alert fromDocument(Document d) {
+        Alert direct = AlertDocuments.read(d);
+        return direct != null ? direct : convert(d);
+    }
+
+    /** Jackson's reading of a stored alert (the reference {@link AlertDocuments} is held to). */
+    Alert convert(Document d) {
         Document copy = new Document(d);
         copy.put("id", copy.remove("_id"));
         try {

@@ -1,5 +1,10 @@
 package io.crowdsurf.alert.persistence;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.Binary;
 
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -27,7 +33,10 @@ import io.crowdsurf.alert.domain.Notified;
 
 /**
  * The windows already notified, one document per grid cell ({@code alert_cell_states}:
- * {@code {_id: <cell key>, alerts: {<alert id>: [{id, start, end, phase}, …]}}}, start and end in epoch seconds), so
+ * {@code {_id: <cell key>, alerts: {<alert id>: <binary: [id, start, end, phase]…>}}}, start and end in epoch seconds;
+ * each alert's windows are one binary value ({@link #packed}), not an array of sub-documents — a forecast refresh
+ * writes some 300,000 windows and every hourly run reads them all back, and the server and the driver encode and
+ * decode a sub-document with four named fields per window; the former arrays are still read), so
  * a batch reads its cells' states with one {@code $in} list of cell keys and writes them with one update per cell —
  * not one read and one write per alert. Each update sets or unsets only the fields of the alerts that changed, so an
  * API call moving or deleting another alert of the cell at the same time is not overwritten. Entries of alerts that
@@ -42,6 +51,8 @@ public class StateRepository {
 
     /** Alert ids become field names: only server-made UUIDs do (no dot, no dollar). */
     private static final Pattern FIELD_SAFE = Pattern.compile("[0-9A-Za-z_-]+");
+    /** First byte of an alert's packed windows ({@link #packed}). */
+    private static final int PACKED_VERSION = 1;
 
     private final AlertStore store;
     private final MongoOps ops;
@@ -134,7 +145,7 @@ public class StateRepository {
         changes.forEach((cell, alerts) -> {
             List<Bson> updates = new ArrayList<>(alerts.size());
             alerts.forEach((alertId, windows) -> updates.add(windows.isEmpty() ? Updates.unset(field(alertId))
-                    : Updates.set(field(alertId), documents(windows))));
+                    : Updates.set(field(alertId), packed(windows))));
             if (updates.isEmpty()) {
                 // Marks the cell as saved (no legacy read next time) without touching another writer's entries; an
                 // upsert of $set/$unset alone creates the document too.
@@ -178,18 +189,48 @@ public class StateRepository {
         return "alerts." + alertId;
     }
 
-    private static List<Document> documents(List<Notified> windows) {
-        List<Document> list = new ArrayList<>(windows.size());
-        for (Notified n : windows) {
-            list.add(new Document("id", n.opportunityId()).append("start", n.start().getEpochSecond())
-                    .append("end", n.end().getEpochSecond()).append("phase", n.phase()));
+    /**
+     * An alert's notified windows as one binary value: per window its opportunity id, start, end (epoch seconds) and
+     * phase ({@link DataOutputStream} form: modified UTF-8 strings with a length prefix, big-endian longs).
+     */
+    static Binary packed(List<Notified> windows) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + windows.size() * 80);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(PACKED_VERSION);
+            out.writeShort(windows.size());
+            for (Notified n : windows) {
+                out.writeUTF(n.opportunityId());
+                out.writeLong(n.start().getEpochSecond());
+                out.writeLong(n.end().getEpochSecond());
+                out.writeUTF(n.phase());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
         }
-        return list;
+        return new Binary(bytes.toByteArray());
     }
 
-    private static List<Notified> notified(Object list) {
+    static List<Notified> notified(Object value) {
         List<Notified> windows = new ArrayList<>();
-        if (list instanceof List<?> items) {
+        if (value instanceof Binary b) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b.getData()))) {
+                int version = in.readUnsignedByte();
+                if (version != PACKED_VERSION) {
+                    throw new IllegalStateException("notified windows in an unknown form " + version);
+                }
+                for (int i = 0, n = in.readUnsignedShort(); i < n; i++) {
+                    String id = in.readUTF();
+                    Instant start = Instant.ofEpochSecond(in.readLong());
+                    Instant end = Instant.ofEpochSecond(in.readLong());
+                    windows.add(new Notified(id, start, end, in.readUTF()));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("unreadable notified windows", e);
+            }
+            return windows;
+        }
+        // The former form: an array of {id, start, end, phase} documents (still read; rewritten by the next change).
+        if (value instanceof List<?> items) {
             for (Object o : items) {
                 if (o instanceof Document w) {
                     windows.add(new Notified(w.getString("id"), Instant.ofEpochSecond(((Number) w.get("start")).longValue()),

@@ -51,7 +51,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <li>computes each cell's sun phases once (the sun's geocentric positions once per batch) and each alert's windows, and compares them with the windows already
  * notified ({@link Reconciliation});</li>
  * <li>publishes found/cancelled events and the chat replies (deterministic ids; written straight into Kafka
- * records, one wait for the acks per chunk), posts webhooks, and only then
+ * records, handed to the producer in chunks as the cells are computed, then one wait for all acks), posts webhooks,
+ * and only then
  * records the new notified windows (one update per cell, bulk-written). A crash in between repeats the same ids,
  * which bot-gateway and idempotent consumers drop.</li>
  * </ol>
@@ -184,11 +185,12 @@ public class EvaluationService {
             Map<String, List<Notified>> cellChanges = new HashMap<>();
             // Entries of alerts that left the cell (moved or deleted meanwhile) are dropped with this cell's update.
             Set<String> gone = new HashSet<>(before.alertsIn(key));
+            WindowFinder.ForCell finder = new WindowFinder.ForCell(sun, forecast);
             for (Alert a : inCell) {
                 evaluated++;
                 gone.remove(a.id());
                 ZoneId zone = a.location().timeZone() == null ? cellZone : zone(a.location().timeZone());
-                List<Window> windows = WindowFinder.find(a.conditions(), sun, forecast, zone, now);
+                List<Window> windows = finder.find(a.conditions(), zone, now);
                 List<Notified> known = before.of(key, a.id());
                 Reconciliation r = Reconciliation.of(a.id(), known, windows, now);
                 if (!r.changed()) {
@@ -235,8 +237,9 @@ public class EvaluationService {
     }
 
     private void notify(Alert a, Notified n, ZoneId zone, boolean found, AlertEvents.Notices out, List<Runnable> hooks) {
-        AlertOpportunity o = Notifications.opportunity(a, n, zone);
-        byte[] data = out.add(found, o, Notifications.reply(a, n, zone, found, config.messageTag()));
+        String span = Notifications.span(n, zone);
+        AlertOpportunity o = Notifications.opportunity(a, n, span);
+        byte[] data = out.add(found, o, Notifications.reply(a, n, span, found, config.messageTag()));
         if (a.webhookUrl() != null && webhooks.enabled()) {
             String id = AlertEvents.eventId(found, o);
             byte[] body = ("{\"id\":\"" + id + "\",\"type\":\"" + AlertEvents.type(found).type() + "\",\"data\":"

@@ -156,4 +156,54 @@ class ForecastRulesTest {
         assertThat(Cell.of(-33.87, -151.21).key()).isEqualTo("-339:-1513");
         assertThat(Cell.parse("-339:-1513").centerLongitude()).isEqualTo(-151.25);
     }
+    @Test
+    void theCodeSwitchesAreTheDocumentedSets() {
+        for (int code = -1; code <= 100; code++) {
+            assertThat(HourlyForecast.freezing(code)).as("freezing %d", code).isEqualTo(HourlyForecast.FREEZING.contains(code));
+            assertThat(HourlyForecast.snowCode(code)).as("snow %d", code).isEqualTo(HourlyForecast.SNOW.contains(code));
+            assertThat(HourlyForecast.rainCode(code)).as("rain %d", code).isEqualTo(HourlyForecast.RAIN.contains(code));
+        }
+    }
+
+    /** One finder per cell, its selections memoised, gives every alert the windows a fresh find gives. */
+    @Test
+    void aCellsFinderGivesTheWindowsOfFreshFinds() {
+        int n = 8 * 24 + 1;
+        int[] code = new int[n];
+        double[] rain = new double[n];
+        double[] snow = new double[n];
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < n; i++) {
+            int k = random.nextInt(10);
+            code[i] = k < 5 ? 0 : k < 7 ? 61 : k < 8 ? 73 : k < 9 ? 66 : 3;
+            rain[i] = k == 5 || k == 6 ? 0.3 * k : 0;
+            snow[i] = k == 7 ? 0.5 : 0;
+        }
+        HourlyForecast f = forecast(code, rain, snow);
+        Instant now = Instant.ofEpochSecond(MONDAY + 5400);
+        SunPhases sun = SunCalculator.compute(52.35, 4.95, now.getEpochSecond() - 3600, now.getEpochSecond() + 168 * 3600L);
+        List<Conditions> all = List.of(
+                new Conditions(Set.of(Phase.MORNING_GOLDEN_HOUR, Phase.EVENING_GOLDEN_HOUR), null, null, null, null, null, null, 48, 0),
+                new Conditions(Set.of(Phase.EVENING_GOLDEN_HOUR), null, null, Set.of(PrecipitationType.NONE), null, null, 20, 168, 0),
+                new Conditions(Set.of(Phase.SUNRISE, Phase.SUNSET), null, null, Set.of(PrecipitationType.NONE), null, null, 40, 48, 0),
+                new Conditions(null, null, null, Set.of(PrecipitationType.SNOW, PrecipitationType.SLEET), null, null, null, 168, 60),
+                new Conditions(null, null, null, Set.of(PrecipitationType.RAIN), 0.5, 4.0, null, 48, 0),
+                new Conditions(null, null, null, Set.of(PrecipitationType.RAIN), 0.5, 4.0, null, 168, 0),
+                new Conditions(Set.of(Phase.NOON), null, Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), null, null, null, null, 168, 0),
+                new Conditions(null, Set.of(Phase.NIGHT), null, Set.of(PrecipitationType.NONE), null, null, 10, 48, 0),
+                new Conditions(null, Set.of(Phase.CIVIL_TWILIGHT, Phase.NAUTICAL_TWILIGHT), Set.of(DayOfWeek.FRIDAY), null, null,
+                        null, null, 168, 0),
+                new Conditions(null, Set.of(Phase.CIVIL_TWILIGHT, Phase.NAUTICAL_TWILIGHT), Set.of(DayOfWeek.FRIDAY), null, null,
+                        null, null, 48, 30));
+        WindowFinder.ForCell finder = new WindowFinder.ForCell(sun, f);
+        int windows = 0;
+        for (int round = 0; round < 2; round++) {
+            for (Conditions c : all) {
+                List<Window> fresh = WindowFinder.find(c, sun, f, AMS, now);
+                assertThat(finder.find(c, AMS, now)).as("%s", c).isEqualTo(fresh);
+                windows += fresh.size();
+            }
+        }
+        assertThat(windows).isGreaterThan(20);
+    }
 }
