@@ -100,9 +100,20 @@ final class AlertMongoOps {
                 .append("cloudCover", codes).append("isDay", codes);
     }
 
-    private static List<Document> windows(String alertId) {
-        return List.of(new Document("id", alertId + ":1764615600").append("start", 1_764_615_600L)
-                .append("end", 1_764_619_200L).append("phase", "evening-golden-hour"));
+    /** One notified window in StateRepository's packed form (version 1, count, then id, start, end, phase). */
+    private static org.bson.types.Binary windows(String alertId) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeShort(1);
+            out.writeUTF(alertId + ":1764615600");
+            out.writeLong(1_764_615_600L);
+            out.writeLong(1_764_619_200L);
+            out.writeUTF("evening-golden-hour");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new org.bson.types.Binary(bytes.toByteArray());
     }
 
     private void fill() {
