@@ -40,7 +40,27 @@ public final class Burst {
 
     public static Result run(String label, Driver driver, List<Driver.Req> reqs) {
         Latency latency = new Latency();
-        List<CompletableFuture<Driver.Outcome>> futures = driver.submitAll(reqs, latency);
+        return summarise(label, reqs, driver.submitAll(reqs, latency), latency);
+    }
+
+    /**
+     * Open loop at {@code rate} requests/s ({@link Driver#submitAtRate}): each latency (and the 2xx latency
+     * summary) runs from the request's intended send time.
+     */
+    public static Result runAtRate(String label, Driver driver, List<Driver.Req> reqs, double rate) {
+        List<CompletableFuture<Driver.Outcome>> futures = driver.submitAtRate(reqs, rate);
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        Latency latency = new Latency();
+        for (CompletableFuture<Driver.Outcome> f : futures) {
+            if (f.join().ok()) {
+                latency.recordNanos(f.join().latencyNanos());
+            }
+        }
+        return summarise(label, reqs, futures, latency);
+    }
+
+    private static Result summarise(String label, List<Driver.Req> reqs, List<CompletableFuture<Driver.Outcome>> futures,
+            Latency latency) {
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
         List<Driver.Outcome> outcomes = new ArrayList<>(futures.size());
         long first = Long.MAX_VALUE;

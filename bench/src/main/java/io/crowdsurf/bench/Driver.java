@@ -38,7 +38,11 @@ public final class Driver implements AutoCloseable {
         }
     }
 
-    private record Pending(Req req, Latency latency, CompletableFuture<Outcome> result) {
+    /** {@code intended}: the send time an open-loop schedule gave it (its latency counts from there), or 0. */
+    private record Pending(Req req, Latency latency, CompletableFuture<Outcome> result, long intended) {
+        Pending(Req req, Latency latency, CompletableFuture<Outcome> result) {
+            this(req, latency, result, 0);
+        }
     }
 
     private final Vertx vertx;
@@ -86,6 +90,42 @@ public final class Driver implements AutoCloseable {
         return results;
     }
 
+    /**
+     * Open loop: request {@code i} is due at {@code start + i / rate} whatever the answers do (a 1 ms timer on the
+     * event loop queues what is due). Its outcome's {@code startNanos} is that <em>intended</em> send time, so a
+     * request that waits for a free connection, for the timer or for a stalled server counts all of that: a slow
+     * answer cannot hide the requests that should have been sent meanwhile (no coordinated omission).
+     * {@code concurrency} still caps the connections; beyond it requests queue, and their latency shows it.
+     */
+    public List<CompletableFuture<Outcome>> submitAtRate(List<Req> reqs, double rate) {
+        List<CompletableFuture<Outcome>> results = reqs.stream().map(r -> new CompletableFuture<Outcome>()).toList();
+        double interval = 1e9 / rate;
+        context.runOnContext(v -> {
+            long start = System.nanoTime();
+            int[] next = {0};
+            Runnable due = () -> {
+                long now = System.nanoTime();
+                while (next[0] < reqs.size()) {
+                    long intended = start + (long) (next[0] * interval);
+                    if (intended - now > 0) {
+                        break;
+                    }
+                    queue.add(new Pending(reqs.get(next[0]), null, results.get(next[0]), intended));
+                    next[0]++;
+                }
+                pump();
+            };
+            due.run();
+            vertx.setPeriodic(1, id -> {
+                due.run();
+                if (next[0] >= reqs.size()) {
+                    vertx.cancelTimer(id);
+                }
+            });
+        });
+        return results;
+    }
+
     private void pump() {
         while (inflight < concurrency && !queue.isEmpty()) {
             Pending p = queue.poll();
@@ -104,7 +144,7 @@ public final class Driver implements AutoCloseable {
                 .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
                 .setIdleTimeout(30_000);
         p.req().headers().forEach(options::putHeader);
-        long start = System.nanoTime();
+        long start = p.intended() != 0 ? p.intended() : System.nanoTime();
         client.request(options)
                 .compose(request -> p.req().body() == null ? request.send()
                         : request.send(Buffer.buffer(p.req().body())))

@@ -17,18 +17,29 @@ public interface WidgetConfig {
     Duration cacheTtl();
 
     /**
-     * Stale-while-revalidate: how much longer than {@code cache-ttl} a page may still be served while its one
-     * background read is in flight, so that popular artists never wait for MongoDB. Beyond ttl + this, requests
-     * wait for the read. Also bounds how late a PUT made on another replica shows here (ttl + this).
+     * How long past {@code cache-ttl} a page may still be served while its one read is in flight. Pages asked for
+     * during their period are refreshed ahead (the read starts when the page turns {@code cache-ttl} old), so this
+     * only has to cover the read's own latency and the timer's lag; it is the cap when a read is slow or MongoDB is
+     * away. Beyond ttl + this, requests wait for the read.
      */
     @WithDefault("PT2S")
     Duration cacheStale();
+
+    /**
+     * How often the refresh-ahead timer looks for due pages: a due page's read starts at most this late (a request
+     * that finds it due starts it itself). Part of the freshness bound: ttl + this + the read's latency.
+     */
+    @WithDefault("PT0.02S")
+    Duration cacheRefreshTick();
 
     /** Largest number of tour dates one artist may store (the whole list is one MongoDB document). */
     @WithDefault("500")
     int maxEvents();
 
-    /** Most artists kept in the in-process cache; beyond it, expired entries are dropped first. */
+    /**
+     * Most artists kept in the in-process cache (artists not asked for during their last 10 s leave by themselves);
+     * beyond it, entries past their period are dropped first, then those with the oldest pages.
+     */
     @WithDefault("100000")
     int cacheMaxArtists();
 

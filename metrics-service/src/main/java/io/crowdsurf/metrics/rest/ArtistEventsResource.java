@@ -26,7 +26,8 @@ import io.crowdsurf.runtime.rest.StrictJson;
 /**
  * The admin side of the widget: an artist's whole tour list is replaced by a PUT and read back by a GET. The public
  * widget of this replica shows a PUT in its next answer (the stored list goes straight into {@link WidgetCache});
- * other replicas show it once their page is due ({@code metrics.widget.cache-ttl} + {@code cache-stale}, 12 s).
+ * other replicas show it when their page is refreshed: within {@code metrics.widget.cache-ttl} (10 s) + the refresh
+ * tick + the read's own latency, never later than ttl + {@code cache-stale} (12 s).
  */
 @Path("/api/v1/artists/{artist}/events")
 public class ArtistEventsResource {

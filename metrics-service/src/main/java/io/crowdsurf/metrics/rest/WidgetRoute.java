@@ -7,7 +7,6 @@ import io.crowdsurf.metrics.domain.TourRules;
 import io.crowdsurf.metrics.service.WidgetCache;
 import io.crowdsurf.metrics.service.WidgetPage;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -83,6 +82,6 @@ public class WidgetRoute {
             return;
         }
         out.add(HttpHeaders.CONTENT_TYPE, page.status() == 200 ? JSON : PROBLEM);
-        res.setStatusCode(page.status()).end(Buffer.buffer(page.body()));
+        res.setStatusCode(page.status()).end(page.wire());
     }
 }

@@ -1,15 +1,21 @@
 package io.crowdsurf.metrics.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -25,20 +31,27 @@ import io.crowdsurf.metrics.persistence.ArtistEventsRepository;
 
 /**
  * The widget's in-process cache: per artist the current page and at most one database read in flight (single
- * flight), with stale-while-revalidate. Ages count from the moment a read <em>started</em> (or a PUT on this
- * replica stored the list), so a page reflects every write made before it was stamped.
+ * flight), refreshed <em>ahead</em>. Ages count from the moment a read <em>started</em> (or a PUT on this replica
+ * stored the list), so a page reflects every write made before it was stamped.
  * <ul>
- * <li>younger than {@code ttl} (10 s): served, no read;</li>
- * <li>between {@code ttl} and {@code ttl + stale} (10–12 s): still served at once, and the first such request starts
- * the one background read that replaces it — a hot artist's requests never wait for MongoDB;</li>
- * <li>missing or older than {@code ttl + stale}: not served; the request waits for the read in flight (starting it
- * if there is none), however many requests miss at once.</li>
+ * <li>younger than {@code ttl} (10 s): served, no read; the first such request marks the page <em>asked</em>;</li>
+ * <li>when the page turns {@code ttl} old ({@link #refreshDue}, run every {@code refresh-tick}): if it was asked,
+ * its one read starts in the background and the page is still served until the read replaces it, so a request
+ * for an artist asked during the last period never waits for MongoDB; if it was not asked, the entry is dropped
+ * (eviction by idleness) and the artist's next request waits for one read, like an artist never seen;</li>
+ * <li>an asked page between {@code ttl} and {@code ttl + stale} is served while its read is in flight (a request
+ * that finds none in flight, because the timer is late, starts it: stale-while-revalidate as the fallback);</li>
+ * <li>missing, past {@code ttl} without having been asked, or older than {@code ttl + stale}: not served; the
+ * request waits for the read in flight (starting it if there is none), however many requests miss at once.</li>
  * </ul>
- * A read starts only when the page is at least {@code ttl} old and none is in flight, and every read's page is
- * stamped with its start, so reads of one artist start at least {@code ttl} apart: at most one per artist per
- * period. A PUT on this replica writes its rendered page straight in ({@link #stored}, no read); a read that
- * started before it never overwrites it (pages are ordered by stamp). A failed read keeps the old page (served
- * until its hard limit) or, without one, leaves nothing: the next request tries again.
+ * A read starts only when the page is at least {@code ttl} old (or there is none) and no read is in flight, and its
+ * page is stamped with the read's start, so reads of one artist start at least {@code ttl} apart: at most one per
+ * artist per period. Since the read of an asked page starts when it turns {@code ttl} old, a served page is at most
+ * {@code ttl} + the timer's lag + that read's own latency old, and never older than {@code ttl + stale}. A PUT on
+ * this replica writes its rendered page straight in ({@link #stored}, no read); a read that started before it never
+ * overwrites it (pages are ordered by stamp). A failed read keeps the old page (served until its hard limit, then
+ * dropped) or, without one, leaves nothing: the next request tries again. At most {@code max-artists} entries:
+ * beyond that, entries past their period go first, then those with the oldest pages.
  */
 @ApplicationScoped
 public class WidgetCache {
@@ -50,29 +63,44 @@ public class WidgetCache {
     private final WidgetRenderer renderer;
     private final Executor executor;
     private final ExecutorService ownExecutor;
+    /** Runs {@link #refreshDue} every refresh tick; null in unit tests, which call it on their own clock. */
+    private final ScheduledExecutorService ticker;
     private final LongSupplier nanoClock;
     private final long ttlNanos;
     private final long hardNanos;
     private final int maxArtists;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Pages by the time they are due (stamp + ttl; the hard limit for a drop). Guarded by itself. */
+    private final PriorityQueue<Due> schedule = new PriorityQueue<>((a, b) -> Long.signum(a.at - b.at));
+
+    /** One page as served; {@code asked} is set once, by the first request while the page is younger than ttl. */
+    private static final class Current {
+        final WidgetPage page;
+        /** {@code page} as a completed stage, built once so that a hit allocates nothing. */
+        final CompletableFuture<WidgetPage> served;
+        volatile boolean asked;
+
+        Current(WidgetPage page) {
+            this.page = page;
+            this.served = CompletableFuture.completedFuture(page);
+        }
+
+        long stamp() {
+            return page.loadedAt();
+        }
+    }
 
     /**
-     * What the cache holds for one artist; replaced, never changed.
+     * What the cache holds for one artist; replaced, never changed (but for its page's asked mark).
      *
-     * @param page    the newest page, or null before the first read completed
-     * @param served  {@code page} as a completed stage, built once so that a hit allocates nothing
+     * @param current the newest page, or null before the first read completed
      * @param reading the read in flight, or null
      */
-    private record Entry(WidgetPage page, CompletableFuture<WidgetPage> served, CompletableFuture<WidgetPage> reading) {
+    private record Entry(Current current, CompletableFuture<WidgetPage> reading) {
+    }
 
-        static Entry of(WidgetPage page, CompletableFuture<WidgetPage> reading) {
-            return new Entry(page, page == null ? null : CompletableFuture.completedFuture(page), reading);
-        }
-
-        Entry withPage(WidgetPage newer, CompletableFuture<WidgetPage> reading) {
-            return page != null && newer.loadedAt() - page.loadedAt() < 0 ? new Entry(page, served, reading)
-                    : of(newer, reading);
-        }
+    /** Timer entry: at {@code at}, refresh (or, {@code drop}, forget) {@code artist} if {@code current} is still its page. */
+    private record Due(long at, String artist, Current current, boolean drop) {
     }
 
     @Inject
@@ -81,17 +109,17 @@ public class WidgetCache {
             long started = System.nanoTime();
             return renderer.render(artist, repository.find(artist), Instant.now(), started);
         }, renderer, Executors.newVirtualThreadPerTaskExecutor(), System::nanoTime, config.cacheTtl().toNanos(),
-                config.cacheStale().toNanos(), config.cacheMaxArtists());
+                config.cacheStale().toNanos(), config.cacheMaxArtists(), config.cacheRefreshTick().toNanos());
     }
 
-    /** For tests: any loader (it stamps its page with the read's start), executor and clock. */
+    /** For tests: any loader (it stamps its page with the read's start), executor and clock; no timer. */
     WidgetCache(Function<String, WidgetPage> loader, Executor executor, LongSupplier nanoClock, long ttlNanos,
             long staleNanos, int maxArtists) {
-        this(loader, null, executor, nanoClock, ttlNanos, staleNanos, maxArtists);
+        this(loader, null, executor, nanoClock, ttlNanos, staleNanos, maxArtists, 0);
     }
 
     private WidgetCache(Function<String, WidgetPage> loader, WidgetRenderer renderer, Executor executor,
-            LongSupplier nanoClock, long ttlNanos, long staleNanos, int maxArtists) {
+            LongSupplier nanoClock, long ttlNanos, long staleNanos, int maxArtists, long tickNanos) {
         this.loader = loader;
         this.renderer = renderer;
         this.executor = executor;
@@ -100,45 +128,64 @@ public class WidgetCache {
         this.ttlNanos = ttlNanos;
         this.hardNanos = ttlNanos + staleNanos;
         this.maxArtists = maxArtists;
+        if (tickNanos > 0) {
+            // One small platform thread: a tick is a peek at the head of the schedule unless something is due.
+            this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "widget-refresh-ahead");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
+        } else {
+            this.ticker = null;
+        }
     }
 
     /**
      * The page to answer with right now, or null when the request has to wait ({@link #page}). Never blocks and
-     * allocates nothing on a hit; starts the background read when the page is due.
+     * allocates nothing on a hit; starts the read of a due page if the timer has not yet.
      */
     public WidgetPage servable(String artist) {
         long now = nanoClock.getAsLong();
         Entry e = entries.get(artist);
-        if (e == null || e.page == null) {
+        if (e == null || e.current == null) {
             return null;
         }
-        long age = now - e.page.loadedAt();
+        Current c = e.current;
+        long age = now - c.stamp();
         if (age < ttlNanos) {
-            return e.page;
+            if (!c.asked) {
+                c.asked = true;
+            }
+            return c.page;
         }
-        if (age >= hardNanos) {
+        if (age >= hardNanos || !c.asked) {
             return null;
         }
         if (e.reading == null) {
             refresh(artist, now);
         }
-        return e.page;
+        return c.page;
     }
 
     /** The page for an artist: completed at once when servable, else after the (one) database read. */
     public CompletionStage<WidgetPage> page(String artist) {
         long now = nanoClock.getAsLong();
         Entry e = entries.get(artist);
-        if (e != null && e.page != null) {
-            long age = now - e.page.loadedAt();
+        if (e != null && e.current != null) {
+            Current c = e.current;
+            long age = now - c.stamp();
             if (age < ttlNanos) {
-                return e.served;
+                if (!c.asked) {
+                    c.asked = true;
+                }
+                return c.served;
             }
-            if (age < hardNanos) {
+            if (age < hardNanos && c.asked) {
                 if (e.reading == null) {
                     refresh(artist, now);
                 }
-                return e.served;
+                return c.served;
             }
         }
         return refresh(artist, now);
@@ -155,7 +202,38 @@ public class WidgetCache {
 
     /** {@link #stored(ArtistEvents)} with the page already rendered and stamped. */
     void stored(String artist, WidgetPage page) {
-        entries.compute(artist, (k, old) -> old == null ? Entry.of(page, null) : old.withPage(page, old.reading));
+        Current fresh = new Current(page);
+        Entry e = entries.compute(artist, (k, old) -> old == null ? new Entry(fresh, null)
+                : newer(old, fresh, old.reading));
+        scheduleIfCurrent(artist, e, fresh);
+    }
+
+    /**
+     * Refresh ahead: starts the read of every asked page that is due and drops the unasked ones. Run by the timer
+     * every refresh tick; tests call it with their own clock.
+     */
+    void refreshDue() {
+        long now = nanoClock.getAsLong();
+        while (true) {
+            Due d;
+            synchronized (schedule) {
+                d = schedule.peek();
+                if (d == null || d.at - now > 0) {
+                    return;
+                }
+                schedule.poll();
+            }
+            Entry e = entries.get(d.artist);
+            if (e == null || e.current != d.current) {
+                continue; // replaced by a newer page (which has its own due time) or gone
+            }
+            if (!d.drop && d.current.asked) {
+                refresh(d.artist, now);
+            } else if (e.reading == null) {
+                // Not asked during its period (or a failed refresh's page at its hard limit): forget the artist.
+                entries.remove(d.artist, e);
+            }
+        }
     }
 
     /** Seconds since the page was stamped, for the {@code Age} header (caches downstream expire it with ours). */
@@ -177,6 +255,15 @@ public class WidgetCache {
         return entries.size();
     }
 
+    private void tick() {
+        try {
+            refreshDue();
+        } catch (RuntimeException ex) {
+            // Never let one failure cancel the timer (a ScheduledExecutorService stops a task that throws).
+            LOG.warnf(ex, "widget refresh-ahead tick failed");
+        }
+    }
+
     /**
      * Starts the artist's read unless one is in flight or the page was replaced meanwhile; returns what a waiting
      * request should wait for.
@@ -185,15 +272,15 @@ public class WidgetCache {
         @SuppressWarnings("unchecked")
         CompletableFuture<WidgetPage>[] started = new CompletableFuture[1];
         Entry e = entries.compute(artist, (key, old) -> {
-            if (old != null && (old.reading != null || old.page != null && now - old.page.loadedAt() < ttlNanos)) {
+            if (old != null && (old.reading != null || old.current != null && now - old.current.stamp() < ttlNanos)) {
                 return old;
             }
             started[0] = new CompletableFuture<>();
-            return new Entry(old == null ? null : old.page, old == null ? null : old.served, started[0]);
+            return new Entry(old == null ? null : old.current, started[0]);
         });
         if (started[0] != null) {
             if (entries.size() > maxArtists) {
-                evictExpired(now);
+                evict(now);
             }
             CompletableFuture<WidgetPage> mine = started[0];
             try {
@@ -202,7 +289,21 @@ public class WidgetCache {
                 fail(artist, mine, ex);
             }
         }
-        return e.page != null && now - e.page.loadedAt() < hardNanos ? e.served : e.reading;
+        Current c = e.current;
+        if (c != null) {
+            long age = now - c.stamp();
+            if (age < ttlNanos || age < hardNanos && c.asked) {
+                return c.served;
+            }
+        }
+        // This request waits for the read and is answered with its page: that page has been asked for.
+        return e.reading.thenApply(page -> {
+            Entry latest = entries.get(artist);
+            if (latest != null && latest.current != null && latest.current.page == page) {
+                latest.current.asked = true;
+            }
+            return page;
+        });
     }
 
     private void load(String artist, CompletableFuture<WidgetPage> reading) {
@@ -213,34 +314,75 @@ public class WidgetCache {
             fail(artist, reading, ex);
             return;
         }
-        Entry e = entries.compute(artist, (k, old) -> {
-            if (old == null) {
-                return Entry.of(read, null);
-            }
-            return old.withPage(read, old.reading == reading ? null : old.reading);
-        });
+        Current fresh = new Current(read);
+        Entry e = entries.compute(artist, (k, old) -> old == null ? new Entry(fresh, null)
+                : newer(old, fresh, old.reading == reading ? null : old.reading));
+        scheduleIfCurrent(artist, e, fresh);
         // Waiters get the newest page: a PUT's, if one landed while this read was in flight.
-        reading.complete(e.page);
+        reading.complete(e.current.page);
+    }
+
+    /** {@code old} with {@code fresh} as its page unless its own page is newer (pages are ordered by stamp). */
+    private static Entry newer(Entry old, Current fresh, CompletableFuture<WidgetPage> reading) {
+        Current keep = old.current != null && fresh.stamp() - old.current.stamp() < 0 ? old.current : fresh;
+        return new Entry(keep, reading);
+    }
+
+    private void scheduleIfCurrent(String artist, Entry e, Current fresh) {
+        if (e.current == fresh) {
+            enqueue(new Due(fresh.stamp() + ttlNanos, artist, fresh, false));
+        }
+    }
+
+    private void enqueue(Due d) {
+        synchronized (schedule) {
+            schedule.add(d);
+        }
     }
 
     private void fail(String artist, CompletableFuture<WidgetPage> reading, RuntimeException ex) {
         LOG.warnf("widget read for artist %s failed: %s", artist, ex.getMessage());
-        entries.computeIfPresent(artist, (k, old) -> old.reading != reading ? old
-                : old.page == null ? null : new Entry(old.page, old.served, null));
+        Entry e = entries.computeIfPresent(artist, (k, old) -> old.reading != reading ? old
+                : old.current == null ? null : new Entry(old.current, null));
+        if (e != null && e.current != null && e.reading == null) {
+            // Served until its hard limit (requests retry the read), then forgotten if nobody brought a new page.
+            enqueue(new Due(e.current.stamp() + hardNanos, artist, e.current, true));
+        }
         reading.completeExceptionally(ex);
     }
 
-    private void evictExpired(long now) {
+    /**
+     * Over the size bound: first every entry past its period with no read in flight (its next read may start at
+     * once anyway, so the read bound holds), then, if still over, the oldest pages down to 90 % of the bound.
+     */
+    private void evict(long now) {
         for (Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator(); it.hasNext();) {
             Entry e = it.next().getValue();
-            if (e.reading == null && (e.page == null || now - e.page.loadedAt() >= hardNanos)) {
+            if (e.reading == null && (e.current == null || now - e.current.stamp() >= ttlNanos)) {
                 it.remove();
             }
+        }
+        int target = maxArtists - maxArtists / 10;
+        if (entries.size() <= target) {
+            return;
+        }
+        List<Map.Entry<String, Entry>> idle = new ArrayList<>();
+        for (Map.Entry<String, Entry> me : entries.entrySet()) {
+            if (me.getValue().reading == null && me.getValue().current != null) {
+                idle.add(me);
+            }
+        }
+        idle.sort(Comparator.comparingLong(me -> me.getValue().current.stamp() - now));
+        for (int i = 0; i < idle.size() && entries.size() > target; i++) {
+            entries.remove(idle.get(i).getKey(), idle.get(i).getValue());
         }
     }
 
     @PreDestroy
     void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
         if (ownExecutor != null) {
             ownExecutor.shutdownNow();
         }

@@ -3,7 +3,11 @@ package io.crowdsurf.metrics.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
@@ -156,12 +161,13 @@ class WidgetCacheTest {
         int i = 0;
         for (long t = 0; t < TimeUnit.SECONDS.toNanos(60); t += step) {
             clock.set(t);
-            // Both doors: the event-loop hit path and the waiting one.
+            // Both doors: the event-loop hit path and the waiting one; and the refresh-ahead timer.
             if (i++ % 2 == 0) {
                 cache.servable("a");
             } else {
                 cache.page("a");
             }
+            cache.refreshDue();
         }
         assertThat(starts).hasSizeBetween(5, 6);
         for (int k = 1; k < starts.size(); k++) {
@@ -222,6 +228,158 @@ class WidgetCacheTest {
         clock.set(TTL + STALE);
         assertThat(cache.servable("a")).isNull();
         assertThat(cache.page("a").toCompletableFuture().isCompletedExceptionally()).isTrue();
+    }
+
+    @Test
+    void anAskedPageIsRefreshedAheadWhenDueAndAnUnaskedOneLeaves() {
+        AtomicInteger reads = new AtomicInteger();
+        AtomicLong clock = new AtomicLong(0);
+        WidgetCache cache = new WidgetCache(artist -> {
+            reads.incrementAndGet();
+            return new WidgetPage(200, new byte[0], "\"" + artist + reads.get() + "\"", clock.get());
+        }, Runnable::run, clock::get, TTL, STALE, 100);
+        cache.stored("asked", new WidgetPage(200, new byte[0], "\"asked0\"", 0));
+        cache.stored("idle", new WidgetPage(200, new byte[0], "\"idle0\"", 0));
+        clock.set(TTL / 2);
+        assertThat(cache.servable("asked").etag()).isEqualTo("\"asked0\"");
+        cache.refreshDue();
+        assertThat(reads).hasValue(0);
+        // Due: the asked page is read again without any request; the unasked one is dropped, without a read.
+        clock.set(TTL);
+        cache.refreshDue();
+        assertThat(reads).hasValue(1);
+        assertThat(cache.size()).isEqualTo(1);
+        // Long after the old page's hard limit, the refreshed page (stamped TTL) is served at once: no request waited.
+        clock.set(TTL + STALE + TTL / 2);
+        assertThat(cache.servable("asked").etag()).isEqualTo("\"asked1\"");
+        // The dropped artist is a miss: its request waits for one read.
+        assertThat(cache.servable("idle")).isNull();
+        assertThat(cache.page("idle").toCompletableFuture().join().etag()).isEqualTo("\"idle2\"");
+        assertThat(reads).hasValue(2);
+    }
+
+    /**
+     * A sale day in simulated time: 40 artists, artist k asked every 0.25 s … 9.61 s, reads that take 300 ms, the
+     * timer ticking every 20 ms, and PUTs made on <em>another</em> replica (straight into the store). After each
+     * artist's first read, no request waits; reads of one artist start at least 10 s apart; and every answer
+     * reflects every PUT made more than ttl + tick + read latency before it.
+     */
+    @Test
+    void onASaleDayNoRequestWaitsAfterTheFirstReadReadsStayBoundedAndPutsShowWithinTheBound() {
+        long tick = TimeUnit.MILLISECONDS.toNanos(20);
+        long latency = TimeUnit.MILLISECONDS.toNanos(300);
+        long end = TimeUnit.SECONDS.toNanos(120);
+        int artists = 40;
+        AtomicLong clock = new AtomicLong(0);
+        // The store: per artist, the times of its PUTs (another replica's), in order.
+        List<List<Long>> puts = new ArrayList<>();
+        Map<String, List<Long>> readStarts = new HashMap<>();
+        for (int k = 0; k < artists; k++) {
+            puts.add(new ArrayList<>());
+            readStarts.put("a" + k, new ArrayList<>());
+        }
+        // Reads complete latency after they start: a queue of (due time, task) the simulation runs in order.
+        TreeMap<Long, List<Runnable>> inFlight = new TreeMap<>();
+        Function<String, WidgetPage> loader = artist -> {
+            long started = clock.get();
+            readStarts.get(artist).add(started);
+            List<Long> mine = puts.get(Integer.parseInt(artist.substring(1)));
+            // The page reflects the PUTs stored before the read started: its etag names how many.
+            long seen = mine.stream().filter(t -> t < started).count();
+            return new WidgetPage(200, new byte[0], "\"" + seen + "\"", started);
+        };
+        WidgetCache cache = new WidgetCache(loader, task -> inFlight.computeIfAbsent(clock.get() + latency,
+                t -> new ArrayList<>()).add(task), clock::get, TTL, STALE, 1000);
+        long[] interval = new long[artists];
+        long[] next = new long[artists];
+        for (int k = 0; k < artists; k++) {
+            interval[k] = TimeUnit.MILLISECONDS.toNanos(250 + 240L * k);
+            next[k] = k * 7_000_000L;
+        }
+        Random random = new Random(11);
+        boolean[] warm = new boolean[artists];
+        int waited = 0;
+        long bound = TTL + tick + latency;
+        for (long t = 0; t < end; t += TimeUnit.MILLISECONDS.toNanos(5)) {
+            clock.set(t);
+            // Reads whose latency is over complete now.
+            while (!inFlight.isEmpty() && inFlight.firstKey() <= t) {
+                inFlight.pollFirstEntry().getValue().forEach(Runnable::run);
+            }
+            if (t % tick == 0) {
+                cache.refreshDue();
+            }
+            if (random.nextInt(400) == 0) {
+                puts.get(random.nextInt(artists)).add(t);
+            }
+            for (int k = 0; k < artists; k++) {
+                if (t < next[k]) {
+                    continue;
+                }
+                next[k] += interval[k];
+                String artist = "a" + k;
+                WidgetPage page = cache.servable(artist);
+                if (page == null) {
+                    // Before its first page an artist waits (cold); after it, never.
+                    if (warm[k]) {
+                        waited++;
+                    }
+                    cache.page(artist);
+                    continue;
+                }
+                warm[k] = true;
+                long seen = Long.parseLong(page.etag().replace("\"", ""));
+                long horizon = t - bound;
+                long mustSee = puts.get(k).stream().filter(p -> p < horizon).count();
+                assertThat(seen).as("artist %s at %d ms", artist, t / 1_000_000).isGreaterThanOrEqualTo(mustSee);
+                assertThat(t - page.loadedAt()).isLessThan(bound);
+            }
+        }
+        assertThat(warm).containsOnly(true);
+        assertThat(waited).isZero();
+        for (List<Long> starts : readStarts.values()) {
+            for (int i = 1; i < starts.size(); i++) {
+                assertThat(starts.get(i) - starts.get(i - 1)).isGreaterThanOrEqualTo(TTL);
+            }
+            // Refreshed every period, no more: 120 s → at most 12 reads (and at least 11 for a warm artist).
+            assertThat(starts).hasSizeBetween(11, 12);
+        }
+    }
+
+    @Test
+    void twoHundredConcurrentColdRequestsWithTheTimerRunningReadOnce() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicLong clock = new AtomicLong(0);
+        ExecutorService loads = Executors.newVirtualThreadPerTaskExecutor();
+        WidgetCache cache = new WidgetCache(artist -> {
+            reads.incrementAndGet();
+            await(release);
+            return new WidgetPage(200, new byte[0], "\"1\"", 0);
+        }, loads, clock::get, TTL, STALE, 100);
+        ExecutorService callers = Executors.newFixedThreadPool(32);
+        CountDownLatch asked = new CountDownLatch(200);
+        List<CompletableFuture<WidgetPage>> pages = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            pages.add(CompletableFuture.supplyAsync(() -> {
+                CompletableFuture<WidgetPage> page = cache.page("a").toCompletableFuture();
+                cache.refreshDue();
+                asked.countDown();
+                return page;
+            }, callers).thenCompose(p -> p));
+        }
+        assertThat(asked.await(10, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+        for (CompletableFuture<WidgetPage> p : pages) {
+            assertThat(p.get(10, TimeUnit.SECONDS).etag()).isEqualTo("\"1\"");
+        }
+        // Until the page is due nothing more is read, whatever the timer and the requests do.
+        clock.set(TTL - 1);
+        cache.refreshDue();
+        assertThat(cache.servable("a").etag()).isEqualTo("\"1\"");
+        assertThat(reads).hasValue(1);
+        callers.shutdown();
+        loads.shutdown();
     }
 
     private static void await(CountDownLatch latch) {
