@@ -141,14 +141,14 @@ public final class QrSpike {
 
     /**
      * Warms this generator's own code (signing, the HTTP client, the driver) with {@code --generator-warmup} signed
-     * webhooks (default 4,000) against a bare Vert.x endpoint inside this JVM, as ingest-ceiling's bare phase does
-     * before its measured runs. Nothing reaches the stack: the burst still hits a stack that has seen no webhook.
-     * Without it the generator's JIT compiled during the burst (3.1 s of the bench JVM's CPU in a 39 s burst on 2
-     * cores, branch gw5), taking cores from the stack it measures — a cost the ceiling it is compared with does not
-     * carry.
+     * webhooks (default 20,000: about what ingest-ceiling's generator has sent, bare phase and warm-up, before its
+     * measured gateway run) against a bare Vert.x endpoint inside this JVM. Nothing reaches the stack: the burst still
+     * hits a stack that has seen no webhook. Without it the generator's JIT compiled during the burst (per-thread CPU,
+     * branch gw5: 3.1 s of compiler threads in one 20,000-webhook burst; still 2.6 s after a 4,000-webhook warm-up),
+     * taking cores from the stack it measures — a cost the ceiling it is compared with does not carry.
      */
     private void warmGenerator(String pageId) {
-        int n = o.integer("generator-warmup", 4_000);
+        int n = o.integer("generator-warmup", 20_000);
         if (n <= 0) {
             return;
         }
