@@ -1,6 +1,7 @@
 package io.crowdsurf.gateway.rest;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,7 +87,14 @@ public class MessengerWebhookRoute {
         }
         taken.increment();
         Context loop = Vertx.currentContext();
-        publisher.publishMessagesAsync(messages).whenComplete((published, failure) ->
+        CompletableFuture<Integer> acked;
+        try {
+            acked = publisher.publishMessagesAsync(messages);
+        } catch (RuntimeException e) {
+            answer(ctx.response(), e); // a bug, not input: the resource's mapper would answer the same 500 problem
+            return;
+        }
+        acked.whenComplete((published, failure) ->
                 // Back on this request's event loop: Kafka's I/O thread must stay free for acks.
                 loop.runOnContext(v -> answer(ctx.response(), failure)));
     }
