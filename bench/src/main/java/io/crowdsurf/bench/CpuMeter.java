@@ -52,7 +52,7 @@ public final class CpuMeter {
             String role = p.pid() == self ? "bench (generator + stub)" : known.get(p.pid());
             if (role == null) {
                 role = role(cmd);
-                if (!known.isEmpty() && known.containsValue(role)) {
+                if (!known.isEmpty() && known.containsValue(role) || otherStack(cmd)) {
                     role = "other: another " + role + " instance";
                 }
             }
@@ -74,6 +74,23 @@ public final class CpuMeter {
             // leave zeros
         }
         return new Snapshot(System.nanoTime(), roles, ticks, busy, total);
+    }
+
+    private static final String DEVSTACK_MARK = "-Dcrowdsurf.devstack=";
+    private static final String OUR_ROOT = Machine.repoRoot().toString();
+
+    /**
+     * True for a process another checkout's {@code ./crowdsurf up} started (it carries {@code -Dcrowdsurf.devstack=}
+     * with another repository path): on a machine shared by several stacks the dispatcher, which listens on no port,
+     * or a service whose port could not be matched would otherwise be summed with its namesakes of the other stacks.
+     */
+    static boolean otherStack(String cmd) {
+        int at = cmd.indexOf(DEVSTACK_MARK);
+        if (at < 0) {
+            return false;
+        }
+        String root = cmd.substring(at + DEVSTACK_MARK.length()).split("\\s+", 2)[0];
+        return !root.equals(OUR_ROOT);
     }
 
     static String role(String cmd) {

@@ -52,6 +52,10 @@ public class MessengerWebhookResource {
         return challenge;
     }
 
+    /**
+     * A webhook {@link MessengerWebhookRoute} did not answer itself (channel off, bad signature or body, a big body,
+     * a producer that may block): the same checks, answered by the problem mappers.
+     */
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)
@@ -59,10 +63,11 @@ public class MessengerWebhookResource {
         byte[] body = RawBody.of(context);
         if (offload.inline(body.length, publisher.sendsWithoutBlocking())) {
             // The burst's path: one pass over the signed bytes, records straight to the producer, 200 from the ack.
-            return offload.onEventLoop(publisher.publishMessagesAsync(messages(body, signature))).replaceWith(RECEIVED);
+            return offload.onEventLoop(publisher.publishMessagesAsync(messages(config, body, signature)))
+                    .replaceWith(RECEIVED);
         }
         return offload.run(() -> {
-            publisher.publishMessages(messages(body, signature));
+            publisher.publishMessages(messages(config, body, signature));
             return RECEIVED;
         });
     }
@@ -70,7 +75,7 @@ public class MessengerWebhookResource {
     private static final String RECEIVED = "EVENT_RECEIVED";
 
     /** The fan messages of a signed body; 404 when the channel is off, 401 on a bad signature, 400 on a bad body. */
-    private List<ChatMessageReceived> messages(byte[] body, String signature) {
+    static List<ChatMessageReceived> messages(GatewayConfig config, byte[] body, String signature) {
         String secret = Channels.secretOrNotFound(config.messenger().appSecret(), "Messenger", "MESSENGER_APP_SECRET");
         Signatures.verifyMeta(secret, body, signature);
         return MessengerParser.parse(JsonBodies.object(body));

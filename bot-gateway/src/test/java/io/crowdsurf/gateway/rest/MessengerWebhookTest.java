@@ -3,6 +3,8 @@ package io.crowdsurf.gateway.rest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -206,6 +208,52 @@ class MessengerWebhookTest {
                   {"sender":{"id":"X%1$s"},"recipient":{"id":"I%1$s"},"timestamp":1,"message":{"mid":"m_ig%1$s","text":"hi"}}]}]}"""
                 .formatted(u)).post("/webhooks/messenger").then().statusCode(200);
         assertThat(Events.withId("messenger:m_ig" + u)).isEmpty();
+    }
+
+    @Inject
+    MessengerWebhookRoute route;
+
+    /**
+     * Once an ack came within the last second, signed webhooks are answered by {@link MessengerWebhookRoute} on the
+     * event loop; everything else still gets the resource's answers, byte for byte the same problems.
+     */
+    @Test
+    void whileKafkaIsWarmTheRouteAcksDurablyAndLeavesBadInputToTheResource() {
+        String u = Webhooks.unique();
+        long before = route.taken();
+        // Each ack keeps the publisher warm for a second; on a loaded machine the next request may come later, so
+        // send until one is taken (the first ack of the test run warms it in any case).
+        String mid = null;
+        for (int i = 0; i < 20 && route.taken() == before; i++) {
+            mid = "m_w" + i + "_" + u;
+            var ok = Webhooks.messenger(page("P" + u, text("P" + u, "U" + u, mid, "fast")))
+                    .post("/webhooks/messenger").then().statusCode(200).body(equalTo("EVENT_RECEIVED")).extract();
+            assertThat(ok.contentType()).isEqualTo("text/plain;charset=UTF-8");
+        }
+        assertThat(route.taken()).as("answered by the route").isEqualTo(before + 1);
+        assertThat(Events.recordsWithId("messenger:" + mid)).as("in Kafka before the 200").hasSize(1);
+
+        String body = page("P" + u, text("P" + u, "U" + u, "m_bad2" + u, "forged"));
+        long warm = route.taken();
+        given().contentType("application/json").body(body).header("X-Hub-Signature-256", "sha256=00")
+                .post("/webhooks/messenger").then().statusCode(401).contentType("application/problem+json")
+                .body("status", equalTo(401)).body("detail", equalTo("X-Hub-Signature-256 does not match the body"));
+        Webhooks.messenger("{\"object\":\"page\",\"entry\":{}}").post("/webhooks/messenger").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("entry"));
+        Webhooks.messenger(page("P" + u, text("P" + u, "U" + u, "m_json" + u, "json only"))).accept("application/json")
+                .post("/webhooks/messenger").then().statusCode(406).contentType("application/problem+json");
+        assertThat(route.taken()).as("bad input is not the route's").isEqualTo(warm);
+        assertThat(Events.withId("messenger:m_bad2" + u)).isEmpty();
+        assertThat(Events.withId("messenger:m_json" + u)).isEmpty();
+    }
+
+    @Test
+    void acceptHeadersTheRouteAnswersAreThoseTextPlainSatisfies() {
+        assertThat(MessengerWebhookRoute.acceptsTextPlain(null)).isTrue();
+        assertThat(MessengerWebhookRoute.acceptsTextPlain("*/*")).isTrue();
+        assertThat(MessengerWebhookRoute.acceptsTextPlain("text/plain, application/json")).isTrue();
+        assertThat(MessengerWebhookRoute.acceptsTextPlain("application/json")).isFalse();
+        assertThat(MessengerWebhookRoute.acceptsTextPlain("text/plain;q=0, */*")).isFalse();
     }
 
     @Test
