@@ -40,8 +40,9 @@ import io.crowdsurf.metrics.persistence.ArtistEventsRepository;
  * request of its last asked period) — its one read starts in the background and the page is still served until the
  * read replaces it, so a request for an artist asked within the keep-warm time never waits for MongoDB; otherwise
  * the entry is dropped (eviction by idleness) and the artist's next request waits for one read, like an artist never
- * seen. Without the keep-warm a lull longer than one period (a quiet 10 s between two bursts) dropped every page,
- * and the next burst found all its artists cold at once, each waiting for a read queued behind the others';</li>
+ * seen. Without the keep-warm (0) an asked page is refreshed once and that page, unasked, dropped: a lull of 20 s
+ * between two bursts dropped every page, and the next burst found all its artists cold at once, each waiting for a
+ * read queued behind the others';</li>
  * <li>a warm page between {@code ttl} and {@code ttl + stale} is served while its read is in flight (a request
  * that finds none in flight, because the timer is late, starts it: stale-while-revalidate as the fallback);</li>
  * <li>missing, past {@code ttl} and not warm, or older than {@code ttl + stale}: not served; the request waits for
