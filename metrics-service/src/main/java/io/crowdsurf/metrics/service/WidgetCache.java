@@ -35,18 +35,23 @@ import io.crowdsurf.metrics.persistence.ArtistEventsRepository;
  * stored the list), so a page reflects every write made before it was stamped.
  * <ul>
  * <li>younger than {@code ttl} (10 s): served, no read; the first such request marks the page <em>asked</em>;</li>
- * <li>when the page turns {@code ttl} old ({@link #refreshDue}, run every {@code refresh-tick}): if it was asked,
- * its one read starts in the background and the page is still served until the read replaces it, so a request
- * for an artist asked during the last period never waits for MongoDB; if it was not asked, the entry is dropped
- * (eviction by idleness) and the artist's next request waits for one read, like an artist never seen;</li>
- * <li>an asked page between {@code ttl} and {@code ttl + stale} is served while its read is in flight (a request
+ * <li>when the page turns {@code ttl} old ({@link #refreshDue}, run every {@code refresh-tick}): if it is
+ * <em>warm</em> — asked during its period, or the artist was asked less than {@code keep-warm} ago (from the first
+ * request of its last asked period) — its one read starts in the background and the page is still served until the
+ * read replaces it, so a request for an artist asked within the keep-warm time never waits for MongoDB; otherwise
+ * the entry is dropped (eviction by idleness) and the artist's next request waits for one read, like an artist never
+ * seen. Without the keep-warm (0) an asked page is refreshed once and that page, unasked, dropped: a lull of 20 s
+ * between two bursts dropped every page, and the next burst found all its artists cold at once, each waiting for a
+ * read queued behind the others';</li>
+ * <li>a warm page between {@code ttl} and {@code ttl + stale} is served while its read is in flight (a request
  * that finds none in flight, because the timer is late, starts it: stale-while-revalidate as the fallback);</li>
- * <li>missing, past {@code ttl} without having been asked, or older than {@code ttl + stale}: not served; the
- * request waits for the read in flight (starting it if there is none), however many requests miss at once.</li>
+ * <li>missing, past {@code ttl} and not warm, or older than {@code ttl + stale}: not served; the request waits for
+ * the read in flight (starting it if there is none), however many requests miss at once.</li>
  * </ul>
  * A read starts only when the page is at least {@code ttl} old (or there is none) and no read is in flight, and its
  * page is stamped with the read's start, so reads of one artist start at least {@code ttl} apart: at most one per
- * artist per period. Since the read of an asked page starts when it turns {@code ttl} old, a served page is at most
+ * artist per period, warm or not (the keep-warm adds reads only for artists nobody asks in a period, at most
+ * ⌈keep-warm / ttl⌉ each after its traffic stops). Since the read of a warm page starts when it turns {@code ttl} old, a served page is at most
  * {@code ttl} + the timer's lag + that read's own latency old, and never older than {@code ttl + stale}. A PUT on
  * this replica writes its rendered page straight in ({@link #stored}, no read); a read that started before it never
  * overwrites it (pages are ordered by stamp). A failed read keeps the old page (served until its hard limit, then
@@ -68,25 +73,60 @@ public class WidgetCache {
     private final LongSupplier nanoClock;
     private final long ttlNanos;
     private final long hardNanos;
+    /** How long after an artist's last asked page its pages are still refreshed ahead (0: only asked pages). */
+    private final long keepWarmNanos;
     private final int maxArtists;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     /** Pages by the time they are due (stamp + ttl; the hard limit for a drop). Guarded by itself. */
     private final PriorityQueue<Due> schedule = new PriorityQueue<>((a, b) -> Long.signum(a.at - b.at));
 
-    /** One page as served; {@code asked} is set once, by the first request while the page is younger than ttl. */
+    /**
+     * One page as served; {@code asked} is set once, by the first request while the page is younger than ttl (so a
+     * hit writes nothing after that). The artist's keep-warm clock is carried from page to page: {@code askedBefore}
+     * and {@code askedBeforeAt} are when the newest earlier page that was asked got its first request.
+     */
     private static final class Current {
         final WidgetPage page;
         /** {@code page} as a completed stage, built once so that a hit allocates nothing. */
         final CompletableFuture<WidgetPage> served;
+        final boolean askedBefore;
+        final long askedBeforeAt;
+        /** Written before {@code asked} (whose volatile write publishes it); racing first requests write alike. */
+        long askedAt;
         volatile boolean asked;
 
-        Current(WidgetPage page) {
+        Current(WidgetPage page, Current previous) {
             this.page = page;
             this.served = CompletableFuture.completedFuture(page);
+            if (previous == null) {
+                this.askedBefore = false;
+                this.askedBeforeAt = 0;
+            } else if (previous.asked) {
+                this.askedBefore = true;
+                this.askedBeforeAt = previous.askedAt;
+            } else {
+                this.askedBefore = previous.askedBefore;
+                this.askedBeforeAt = previous.askedBeforeAt;
+            }
         }
 
         long stamp() {
             return page.loadedAt();
+        }
+
+        void ask(long now) {
+            if (!asked) {
+                askedAt = now;
+                asked = true;
+            }
+        }
+
+        /**
+         * Whether the page is refreshed ahead when it turns ttl old: it was asked during its period, or an earlier
+         * page of the artist was asked less than {@code keepWarm} ago.
+         */
+        boolean warm(long now, long keepWarm) {
+            return asked || askedBefore && now - askedBeforeAt < keepWarm;
         }
     }
 
@@ -109,17 +149,25 @@ public class WidgetCache {
             long started = System.nanoTime();
             return renderer.render(artist, repository.find(artist), Instant.now(), started);
         }, renderer, Executors.newVirtualThreadPerTaskExecutor(), System::nanoTime, config.cacheTtl().toNanos(),
-                config.cacheStale().toNanos(), config.cacheMaxArtists(), config.cacheRefreshTick().toNanos());
+                config.cacheStale().toNanos(), config.cacheKeepWarm().toNanos(), config.cacheMaxArtists(),
+                config.cacheRefreshTick().toNanos());
     }
 
-    /** For tests: any loader (it stamps its page with the read's start), executor and clock; no timer. */
+    /** For tests: any loader (it stamps its page with the read's start), executor and clock; no timer; no keep-warm. */
     WidgetCache(Function<String, WidgetPage> loader, Executor executor, LongSupplier nanoClock, long ttlNanos,
             long staleNanos, int maxArtists) {
-        this(loader, null, executor, nanoClock, ttlNanos, staleNanos, maxArtists, 0);
+        this(loader, executor, nanoClock, ttlNanos, staleNanos, 0, maxArtists);
+    }
+
+    /** For tests: as above with a keep-warm time. */
+    WidgetCache(Function<String, WidgetPage> loader, Executor executor, LongSupplier nanoClock, long ttlNanos,
+            long staleNanos, long keepWarmNanos, int maxArtists) {
+        this(loader, null, executor, nanoClock, ttlNanos, staleNanos, keepWarmNanos, maxArtists, 0);
     }
 
     private WidgetCache(Function<String, WidgetPage> loader, WidgetRenderer renderer, Executor executor,
-            LongSupplier nanoClock, long ttlNanos, long staleNanos, int maxArtists, long tickNanos) {
+            LongSupplier nanoClock, long ttlNanos, long staleNanos, long keepWarmNanos, int maxArtists,
+            long tickNanos) {
         this.loader = loader;
         this.renderer = renderer;
         this.executor = executor;
@@ -127,6 +175,7 @@ public class WidgetCache {
         this.nanoClock = nanoClock;
         this.ttlNanos = ttlNanos;
         this.hardNanos = ttlNanos + staleNanos;
+        this.keepWarmNanos = keepWarmNanos;
         this.maxArtists = maxArtists;
         if (tickNanos > 0) {
             // One small platform thread: a tick is a peek at the head of the schedule unless something is due.
@@ -155,11 +204,11 @@ public class WidgetCache {
         long age = now - c.stamp();
         if (age < ttlNanos) {
             if (!c.asked) {
-                c.asked = true;
+                c.ask(now);
             }
             return c.page;
         }
-        if (age >= hardNanos || !c.asked) {
+        if (age >= hardNanos || !c.warm(now, keepWarmNanos)) {
             return null;
         }
         if (e.reading == null) {
@@ -177,11 +226,11 @@ public class WidgetCache {
             long age = now - c.stamp();
             if (age < ttlNanos) {
                 if (!c.asked) {
-                    c.asked = true;
+                    c.ask(now);
                 }
                 return c.served;
             }
-            if (age < hardNanos && c.asked) {
+            if (age < hardNanos && c.warm(now, keepWarmNanos)) {
                 if (e.reading == null) {
                     refresh(artist, now);
                 }
@@ -202,10 +251,9 @@ public class WidgetCache {
 
     /** {@link #stored(ArtistEvents)} with the page already rendered and stamped. */
     void stored(String artist, WidgetPage page) {
-        Current fresh = new Current(page);
-        Entry e = entries.compute(artist, (k, old) -> old == null ? new Entry(fresh, null)
-                : newer(old, fresh, old.reading));
-        scheduleIfCurrent(artist, e, fresh);
+        Entry e = entries.compute(artist, (k, old) -> old == null ? new Entry(new Current(page, null), null)
+                : newer(old, page, old.reading));
+        scheduleIfCurrent(artist, e, page);
     }
 
     /**
@@ -227,10 +275,10 @@ public class WidgetCache {
             if (e == null || e.current != d.current) {
                 continue; // replaced by a newer page (which has its own due time) or gone
             }
-            if (!d.drop && d.current.asked) {
+            if (!d.drop && d.current.warm(now, keepWarmNanos)) {
                 refresh(d.artist, now);
             } else if (e.reading == null) {
-                // Not asked during its period (or a failed refresh's page at its hard limit): forget the artist.
+                // Nobody asked within the keep-warm time (or a failed refresh's page at its hard limit): forget it.
                 entries.remove(d.artist, e);
             }
         }
@@ -292,7 +340,7 @@ public class WidgetCache {
         Current c = e.current;
         if (c != null) {
             long age = now - c.stamp();
-            if (age < ttlNanos || age < hardNanos && c.asked) {
+            if (age < ttlNanos || age < hardNanos && c.warm(now, keepWarmNanos)) {
                 return c.served;
             }
         }
@@ -300,7 +348,7 @@ public class WidgetCache {
         return e.reading.thenApply(page -> {
             Entry latest = entries.get(artist);
             if (latest != null && latest.current != null && latest.current.page == page) {
-                latest.current.asked = true;
+                latest.current.ask(nanoClock.getAsLong());
             }
             return page;
         });
@@ -314,23 +362,27 @@ public class WidgetCache {
             fail(artist, reading, ex);
             return;
         }
-        Current fresh = new Current(read);
-        Entry e = entries.compute(artist, (k, old) -> old == null ? new Entry(fresh, null)
-                : newer(old, fresh, old.reading == reading ? null : old.reading));
-        scheduleIfCurrent(artist, e, fresh);
+        Entry e = entries.compute(artist, (k, old) -> old == null ? new Entry(new Current(read, null), null)
+                : newer(old, read, old.reading == reading ? null : old.reading));
+        scheduleIfCurrent(artist, e, read);
         // Waiters get the newest page: a PUT's, if one landed while this read was in flight.
         reading.complete(e.current.page);
     }
 
-    /** {@code old} with {@code fresh} as its page unless its own page is newer (pages are ordered by stamp). */
-    private static Entry newer(Entry old, Current fresh, CompletableFuture<WidgetPage> reading) {
-        Current keep = old.current != null && fresh.stamp() - old.current.stamp() < 0 ? old.current : fresh;
+    /**
+     * {@code old} with {@code page} as its page unless its own page is newer (pages are ordered by stamp); the new
+     * page inherits the artist's keep-warm clock from the one it replaces.
+     */
+    private static Entry newer(Entry old, WidgetPage page, CompletableFuture<WidgetPage> reading) {
+        Current keep = old.current != null && page.loadedAt() - old.current.stamp() < 0 ? old.current
+                : new Current(page, old.current);
         return new Entry(keep, reading);
     }
 
-    private void scheduleIfCurrent(String artist, Entry e, Current fresh) {
-        if (e.current == fresh) {
-            enqueue(new Due(fresh.stamp() + ttlNanos, artist, fresh, false));
+    private void scheduleIfCurrent(String artist, Entry e, WidgetPage page) {
+        Current c = e.current;
+        if (c != null && c.page == page) {
+            enqueue(new Due(c.stamp() + ttlNanos, artist, c, false));
         }
     }
 

@@ -259,6 +259,107 @@ class WidgetCacheTest {
     }
 
     /**
+     * The bench's lull (issue 11): 1,000 artists asked in a burst at 0-2 s, then no request until 25 s while the
+     * timer ticks, then the next burst. Without a keep-warm each asked page was refreshed once (at 10-12 s), that
+     * page turned 10 s old unasked and was dropped (20-22 s), so the second burst found all 1,000 artists cold at
+     * once; with a 30 s keep-warm none waits, each artist was read at most once per 10 s meanwhile, and once nobody
+     * asks any more the artists leave within the keep-warm time and the reads stop.
+     */
+    @Test
+    void aLullShorterThanTheKeepWarmLeavesNoArtistColdAndReadsStayOnePerPeriod() {
+        long keepWarm = TimeUnit.SECONDS.toNanos(30);
+        long tick = TimeUnit.MILLISECONDS.toNanos(20);
+        AtomicLong clock = new AtomicLong(0);
+        Map<String, List<Long>> readStarts = new HashMap<>();
+        WidgetCache cache = new WidgetCache(artist -> {
+            readStarts.computeIfAbsent(artist, a -> new ArrayList<>()).add(clock.get());
+            return new WidgetPage(200, new byte[0], "\"" + artist + "\"", clock.get());
+        }, Runnable::run, clock::get, TTL, STALE, keepWarm, 10_000);
+        WidgetCache withoutKeepWarm = new WidgetCache(artist -> new WidgetPage(200, new byte[0], "\"x\"", clock.get()),
+                Runnable::run, clock::get, TTL, STALE, 10_000);
+        int artists = 1000;
+        // First burst: 0 .. 2 s, every artist asked (its first request waits for its read, as for any new artist).
+        for (int k = 0; k < artists; k++) {
+            clock.set(k * TimeUnit.MILLISECONDS.toNanos(2));
+            cache.page("a" + k).toCompletableFuture().join();
+            withoutKeepWarm.page("a" + k).toCompletableFuture().join();
+        }
+        // The lull: ticks until 25 s, no request.
+        long lullEnd = TimeUnit.SECONDS.toNanos(25);
+        for (long t = clock.get(); t <= lullEnd; t += tick) {
+            clock.set(t);
+            cache.refreshDue();
+            withoutKeepWarm.refreshDue();
+        }
+        // Second burst: every artist is served at once (refreshed ahead at 10 s), none waits.
+        int cold = 0;
+        int coldWithout = 0;
+        for (int k = 0; k < artists; k++) {
+            cold += cache.servable("a" + k) == null ? 1 : 0;
+            coldWithout += withoutKeepWarm.servable("a" + k) == null ? 1 : 0;
+        }
+        assertThat(coldWithout).isEqualTo(artists);
+        assertThat(cold).isZero();
+        // Silence from now on: kept warm for 30 s after the first request of the artist's last asked period
+        // (the burst at 25 s, on pages stamped 20-22 s), then dropped. Ticks until 120 s.
+        for (long t = lullEnd; t <= TimeUnit.SECONDS.toNanos(120); t += tick) {
+            clock.set(t);
+            cache.refreshDue();
+        }
+        assertThat(cache.size()).isZero();
+        for (List<Long> starts : readStarts.values()) {
+            for (int i = 1; i < starts.size(); i++) {
+                assertThat(starts.get(i) - starts.get(i - 1)).isGreaterThanOrEqualTo(TTL);
+            }
+            // Read at 0-2 s, kept warm at 10-12 s and 20-22 s, then the asked page's refresh at 30-32 s and two more
+            // kept warm at 40-42 and 50-52 s (less than 30 s after the 25 s burst); at 60-62 s the artist leaves.
+            assertThat(starts).hasSize(6);
+            assertThat(starts.get(starts.size() - 1)).isLessThan(lullEnd + keepWarm);
+        }
+    }
+
+    /**
+     * A kept-warm page nobody asked keeps the freshness guarantees of an asked one: served past ttl only while its
+     * one read is in flight, never past the hard limit, and read again at most once per period.
+     */
+    @Test
+    void aKeptWarmPageIsServedStaleOnlyWhileItsReadIsInFlightAndNeverPastTheHardLimit() {
+        long keepWarm = TimeUnit.SECONDS.toNanos(30);
+        AtomicLong clock = new AtomicLong(0);
+        AtomicInteger reads = new AtomicInteger();
+        List<Runnable> inFlight = new ArrayList<>();
+        WidgetCache cache = new WidgetCache(artist -> {
+            reads.incrementAndGet();
+            return new WidgetPage(200, new byte[0], "\"" + reads.get() + "\"", clock.get());
+        }, inFlight::add, clock::get, TTL, STALE, keepWarm, 100);
+        cache.stored("a", new WidgetPage(200, new byte[0], "\"0\"", 0));
+        clock.set(1);
+        assertThat(cache.servable("a").etag()).isEqualTo("\"0\"");
+        // Due at 10 s: refreshed ahead (asked); read 1 completes and stamps page 1 at 10 s.
+        clock.set(TTL);
+        cache.refreshDue();
+        assertThat(inFlight).hasSize(1);
+        inFlight.remove(0).run();
+        // Page 1 is never asked. At 20 s it is due and still warm (the artist was asked at 1 ns): read 2 starts,
+        // and while it is in flight the unasked page 1 is served, up to the hard limit and not beyond.
+        clock.set(2 * TTL);
+        cache.refreshDue();
+        assertThat(inFlight).hasSize(1);
+        assertThat(cache.servable("a").etag()).isEqualTo("\"1\"");
+        clock.set(TTL + TTL + STALE - 1);
+        assertThat(cache.servable("a").etag()).isEqualTo("\"1\"");
+        clock.set(TTL + TTL + STALE);
+        assertThat(cache.servable("a")).isNull();
+        // The request that missed waits for the read in flight: no second read.
+        CompletableFuture<WidgetPage> waiting = cache.page("a").toCompletableFuture();
+        assertThat(inFlight).hasSize(1);
+        assertThat(waiting).isNotDone();
+        inFlight.remove(0).run();
+        assertThat(reads).hasValue(2);
+        assertThat(waiting.join().etag()).isEqualTo("\"2\"");
+    }
+
+    /**
      * A sale day in simulated time: 40 artists, artist k asked every 0.25 s … 9.61 s, reads that take 300 ms, the
      * timer ticking every 20 ms, and PUTs made on <em>another</em> replica (straight into the store). After each
      * artist's first read, no request waits; reads of one artist start at least 10 s apart; and every answer
