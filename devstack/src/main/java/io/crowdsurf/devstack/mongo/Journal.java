@@ -65,6 +65,7 @@ final class Journal implements Closeable {
     private long snapshotBytes;
     private final Thread flusher;
     private volatile boolean closed;
+    private final Object wakeUp = new Object();
     private volatile Runnable compactionRequest = () -> { };
 
     private Journal(Path dir, long segment) throws IOException {
@@ -104,6 +105,11 @@ final class Journal implements Closeable {
         List<Long> journals = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.toList()) {
+                if (p.getFileName().toString().matches("snapshot-\\d{12}\\.tmp")) {
+                    // A snapshot whose writer was stopped before it finished; the journals before it are still there.
+                    Files.deleteIfExists(p);
+                    continue;
+                }
                 Matcher m = FILE.matcher(p.getFileName().toString());
                 if (m.matches()) {
                     long n = Long.parseLong(m.group(2));
@@ -254,12 +260,22 @@ final class Journal implements Closeable {
     private void flushLoop() {
         while (!closed) {
             try {
-                Thread.sleep(FLUSH_INTERVAL_MS);
+                // Never interrupted (an interrupt in the middle of a write would close the FileChannel): close()
+                // wakes it through this monitor instead.
+                synchronized (wakeUp) {
+                    if (!closed) {
+                        wakeUp.wait(FLUSH_INTERVAL_MS);
+                    }
+                }
+                if (closed) {
+                    return;
+                }
                 flush();
                 if (segmentBytes > Math.max(64L << 20, 2 * snapshotBytes)) {
                     compactionRequest.run();
                 }
             } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException | IOException e) {
                 LOG.error("journal flush failed; retrying", e);
@@ -395,8 +411,10 @@ final class Journal implements Closeable {
         if (closed) {
             return;
         }
-        closed = true;
-        flusher.interrupt();
+        synchronized (wakeUp) {
+            closed = true;
+            wakeUp.notifyAll();
+        }
         try {
             flusher.join(5_000);
         } catch (InterruptedException e) {

@@ -62,11 +62,16 @@ public final class JournaledBackend extends AbstractMongoBackend {
             Files.move(legacy, dir.resolve("crowdsurf.mv.imported"));
             LOG.info("imported the H2 file {}; kept as crowdsurf.mv.imported", legacy);
         }
+        // Compactions run on a thread of their own, so the flusher keeps writing every 100 ms meanwhile.
         journal.start(() -> {
-            try {
-                compact();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            if (!compacting.get()) {
+                Thread.ofPlatform().daemon().name("mongo-journal-compaction").start(() -> {
+                    try {
+                        compact();
+                    } catch (IOException | RuntimeException e) {
+                        LOG.error("journal compaction failed; the journal keeps growing until the next one", e);
+                    }
+                });
             }
         });
     }

@@ -49,7 +49,8 @@ public final class MongoMain {
         stopped.await();
     }
 
-    static AbstractMongoBackend backend(String name, Path dir) throws IOException {
+    /** The backend {@code MongoMain} runs for {@code CROWDSURF_MONGO_BACKEND=name} (the bench builds the same). */
+    public static AbstractMongoBackend backend(String name, Path dir) throws IOException {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "journal" -> new JournaledBackend(dir);
             case "h2" -> new H2Backend(dir.resolve("crowdsurf.mv").toString());
