@@ -20,7 +20,7 @@ import com.mongodb.client.model.ReplaceOptions;
 
 /**
  * {@code mongo-ops-metrics} (issue 12 §1 for metrics-service): the MongoDB operations metrics-service's aggregator
- * runs per hit, timed one at a time on the devstack's H2-backed MongoDB-wire server holding 2,000 and then 50,000
+ * runs per hit, timed one at a time on the devstack's MongoDB-wire server (MongoMain's backend) holding 2,000 and then 50,000
  * existing documents per collection. Restated from metrics-service's VisitorRepository, HitIdRepository and
  * RollupRepository (same filters, updates and indexes; the bench is a plain Java module):
  * <ul>
@@ -46,9 +46,9 @@ public final class MetricsMongoOps {
         int ops = options.integer("ops", 2000);
         int warmup = options.integer("warmup", 500);
         Report report = new Report("mongo-ops-metrics", options);
-        OpTimer timer = new OpTimer();
+        OpTimer timer = new OpTimer(options);
         for (int size : sizes) {
-            OpTimer.onFreshServer("mongo-ops-metrics-", db -> {
+            timer.onFreshServer("mongo-ops-metrics-", db -> {
                 System.out.printf("seeding %,d documents per collection ...%n", size);
                 Fixture f = new Fixture(db, size);
                 f.seed();
@@ -58,7 +58,7 @@ public final class MetricsMongoOps {
             });
         }
         boolean allPass = timer.report(report, "mongo-ops-metrics: metrics-service's per-hit operations, one at a time, "
-                + "H2-backed MongoDB-wire server (" + ops + " timed, " + warmup + " warm-up per operation and size)", sizes);
+                + "MongoDB-wire server (" + ops + " timed, " + warmup + " warm-up per operation and size)", sizes);
         report.write();
         return allPass ? 0 : 3;
     }

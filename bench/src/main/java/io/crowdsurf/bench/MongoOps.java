@@ -22,11 +22,10 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * {@code mongo-ops}: the per-message MongoDB operations of quiz-service and bot-gateway, timed one at a time on the
- * devstack's H2-backed MongoDB-wire server (the same {@code H2Backend} MongoMain runs) holding 2,000 and then
+ * devstack's MongoDB-wire server (the backend MongoMain runs, {@code --backend=journal|h2}) holding 2,000 and then
  * 50,000 existing documents. The operations send exactly the filters, updates and indexes the services send
  * (quiz-service FanRepository/TicketRepository/PoolRepository/HoldRepository/IssuingRepository/QuizStore,
  * bot-gateway ReplyLedger); they are
@@ -53,9 +52,9 @@ public final class MongoOps {
                 : Arrays.stream(options.string("operations", "").split(",")).map(String::trim)
                         .map(n -> Op.valueOf(n.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))).toList();
         Report report = new Report("mongo-ops", options);
-        OpTimer timer = new OpTimer();
+        OpTimer timer = new OpTimer(options);
         for (int size : sizes) {
-            OpTimer.onFreshServer("mongo-ops-", db -> {
+            timer.onFreshServer("mongo-ops-", db -> {
                 System.out.printf("seeding %,d documents per collection ...%n", size);
                 Fixture f = new Fixture(db, size);
                 f.seed();
@@ -71,7 +70,7 @@ public final class MongoOps {
                 }
             });
         }
-        boolean allPass = timer.report(report, "mongo-ops: one operation at a time, H2-backed MongoDB-wire server ("
+        boolean allPass = timer.report(report, "mongo-ops: one operation at a time, MongoDB-wire server ("
                 + ops + " timed, " + warmup + " warm-up per operation and size)", sizes);
         report.write();
         return allPass ? 0 : 3;
