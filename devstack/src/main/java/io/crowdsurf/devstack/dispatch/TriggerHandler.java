@@ -70,7 +70,12 @@ final class TriggerHandler implements RecordHandler {
         } catch (RuntimeException e) {
             return;
         }
-        Map<String, String> attributes = EventAttributes.of(event);
+        // A binary-mode record's headers give the same attributes as the parsed event (HeaderAttributes), without
+        // printing its time again; only a filter on time, or a structured-mode record, needs the parsed event's.
+        Map<String, String> attributes = filterOnHeaders ? HeaderAttributes.of(record) : null;
+        if (attributes == null) {
+            attributes = EventAttributes.of(event);
+        }
         if (!trigger.filter().matches(attributes)) {
             return;
         }
