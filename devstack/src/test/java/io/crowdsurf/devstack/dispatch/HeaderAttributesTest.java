@@ -54,7 +54,8 @@ class HeaderAttributesTest {
 
         Map<String, String> needed = HeaderAttributes.of(record, Filter.attributesOf(filter));
 
-        assertThat(needed).containsOnlyKeys("type", "crowdsurfplatform", "specversion");
+        // content-type is always read: it tells a structured-mode record apart.
+        assertThat(needed).containsOnlyKeys("type", "crowdsurfplatform", "specversion", "datacontenttype");
         assertThat(filter.matches(needed)).isEqualTo(filter.matches(HeaderAttributes.of(record))).isTrue();
         assertThat(new Filter.Exact("subject", "fan-7").matches(HeaderAttributes.of(record, java.util.Set.of("type"))))
                 .isFalse();
