@@ -26,10 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-    /** A fetch is answered once this much is there (about a hundred of our events)... */
-    static final int FETCH_MIN_BYTES = 64 * 1024;
-    /** ...or after this long: the most a light-traffic event waits in the broker per Trigger hop. */
-    static final Duration FETCH_MAX_WAIT = Duration.ofMillis(50);
 
     private final KafkaProducer<String, byte[]> producer;
     private final ExecutorService workers;
@@ -85,13 +81,6 @@ public final class Dispatcher implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.initialOffset(),
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100,
-                // Eleven groups read the same topic: with Kafka's defaults (answer a fetch as soon as one byte is
-                // there) each of them sent the broker a fetch for nearly every produce batch during a burst, and
-                // fetches were most of the broker's and the dispatcher's CPU. The broker now holds a fetch until
-                // FETCH_MIN_BYTES are there or FETCH_MAX_WAIT has passed: a few large fetches instead of many
-                // tiny ones, for at most FETCH_MAX_WAIT more latency per hop while traffic is light.
-                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) FETCH_MAX_WAIT.toMillis(),
                 // Static membership: one dispatcher per machine, so a restarted dispatcher takes its partitions
                 // back at once instead of waiting out the previous member's session (45 s by default).
                 ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, group,
