@@ -30,10 +30,12 @@ public final class Dispatcher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final ExecutorService workers;
     private final List<PartitionedConsumer> consumers;
+    private final HttpSender sender;
 
     private Dispatcher(KafkaProducer<String, byte[]> producer, ExecutorService workers,
-            List<PartitionedConsumer> consumers) {
+            List<PartitionedConsumer> consumers, HttpSender sender) {
         this.producer = producer;
+        this.sender = sender;
         this.workers = workers;
         this.consumers = consumers;
     }
@@ -68,7 +70,7 @@ public final class Dispatcher implements AutoCloseable {
         consumers.add(new PartitionedConsumer("invalid-records", consumer(config, InvalidRecordHandler.GROUP),
                 config.topic(), new InvalidRecordHandler(writer, config.dlqTopic()), workers, config.maxBuffered()));
         consumers.forEach(PartitionedConsumer::start);
-        return new Dispatcher(producer, workers, consumers);
+        return new Dispatcher(producer, workers, consumers, sender);
     }
 
     private static KafkaConsumer<String, byte[]> consumer(DispatcherConfig config, String group) {
@@ -102,6 +104,7 @@ public final class Dispatcher implements AutoCloseable {
     public void close() {
         consumers.forEach(PartitionedConsumer::close);
         workers.shutdownNow();
+        sender.close();
         producer.close(Duration.ofSeconds(5));
     }
 

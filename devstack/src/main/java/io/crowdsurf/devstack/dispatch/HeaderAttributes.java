@@ -3,6 +3,7 @@ package io.crowdsurf.devstack.dispatch;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -29,6 +30,15 @@ final class HeaderAttributes {
      * (the attributes are in the value) or no {@code ce_specversion} (not a binary-mode CloudEvent).
      */
     static Map<String, String> of(ConsumerRecord<String, byte[]> record) {
+        return of(record, null);
+    }
+
+    /**
+     * The same, but only the attributes in {@code needed} (and {@code specversion}) are decoded: a filter reads only
+     * {@link Filter#attributesOf its own attributes}, so the others cannot change its verdict, and each Trigger's
+     * consumer looks at every record (null = all of them).
+     */
+    static Map<String, String> of(ConsumerRecord<String, byte[]> record, Set<String> needed) {
         Map<String, String> out = new HashMap<>();
         for (Header h : record.headers()) {
             String key = h.key();
@@ -39,7 +49,10 @@ final class HeaderAttributes {
                 }
                 put(out, "datacontenttype", value);
             } else if (key.length() > PREFIX.length() && key.startsWith(PREFIX)) {
-                put(out, key.substring(PREFIX.length()).toLowerCase(), text(h));
+                String name = key.substring(PREFIX.length()).toLowerCase();
+                if (needed == null || needed.contains(name) || name.equals("specversion")) {
+                    put(out, name, text(h));
+                }
             }
         }
         return out.containsKey("specversion") ? out : null;

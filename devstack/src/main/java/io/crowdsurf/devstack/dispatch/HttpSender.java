@@ -2,10 +2,8 @@ package io.crowdsurf.devstack.dispatch;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,45 +16,49 @@ import io.cloudevents.http.HttpMessageFactory;
  * body), exactly what a Knative Trigger sends to a Funqy function, and reads a reply event from the
  * response (binary or structured mode), as the broker does.
  */
-public final class HttpSender {
+public final class HttpSender implements AutoCloseable {
 
-    private final HttpClient client;
+    private final Http1Client client;
 
-    public HttpSender(HttpClient client) {
+    HttpSender(Http1Client client) {
         this.client = client;
     }
 
+    /** HTTP/1.1 with keep-alive connections ({@link Http1Client}); Knative's dispatcher speaks 1.1 to functions too. */
     public static HttpSender create() {
-        // HTTP/1.1: no h2c upgrade dance with the subscriber; Knative's dispatcher speaks 1.1 to functions too.
-        return new HttpSender(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build());
+        return new HttpSender(new Http1Client());
     }
 
     public Attempt send(URI url, CloudEvent event, Duration timeout) throws InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout);
+        List<String[]> headers = new ArrayList<>(12);
         byte[][] body = {new byte[0]};
-        HttpMessageFactory.createWriter(request::header, bytes -> body[0] = bytes == null ? new byte[0] : bytes)
-                .writeBinary(event);
-        request.POST(HttpRequest.BodyPublishers.ofByteArray(body[0]));
-        HttpResponse<byte[]> response;
+        HttpMessageFactory.createWriter((name, value) -> headers.add(new String[] {name, value}),
+                bytes -> body[0] = bytes == null ? new byte[0] : bytes).writeBinary(event);
+        Http1Client.Response response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = client.post(url, headers, body[0], timeout);
         } catch (IOException e) {
+            if (Thread.interrupted()) {
+                // Interrupted while blocked on the connection (stopping, or the partition was revoked).
+                throw new InterruptedException("delivery to " + url + " interrupted");
+            }
             return Attempt.noResponse(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
-        byte[] responseBody = response.body() == null ? new byte[0] : response.body();
-        if (!isCloudEvent(response.headers().map())) {
-            return new Attempt(response.statusCode(), responseBody, null, null);
+        byte[] responseBody = response.body();
+        if (!isCloudEvent(response.headers())) {
+            return new Attempt(response.status(), responseBody, null, null);
         }
         try {
-            CloudEvent reply = HttpMessageFactory.createReaderFromMultimap(response.headers().map(), responseBody)
-                    .toEvent();
-            return new Attempt(response.statusCode(), responseBody, reply, null);
+            CloudEvent reply = HttpMessageFactory.createReaderFromMultimap(response.headers(), responseBody).toEvent();
+            return new Attempt(response.status(), responseBody, reply, null);
         } catch (RuntimeException e) {
-            return new Attempt(response.statusCode(), responseBody, null, "unreadable reply event: " + e.getMessage());
+            return new Attempt(response.status(), responseBody, null, "unreadable reply event: " + e.getMessage());
         }
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     private static boolean isCloudEvent(Map<String, List<String>> headers) {

@@ -32,6 +32,8 @@ final class TriggerHandler implements RecordHandler {
     private final DeliverySlots slots;
     /** Whether the filter can be decided on the record's headers ({@link HeaderAttributes}): not if it reads time. */
     private final boolean filterOnHeaders;
+    /** The attributes the filter reads: the only headers worth decoding for it. */
+    private final java.util.Set<String> filterAttributes;
     /** Whether the last limit line said "floor" (so the next says "ceiling"). */
     private final java.util.concurrent.atomic.AtomicBoolean atFloor = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -45,7 +47,8 @@ final class TriggerHandler implements RecordHandler {
         this.dlqTopic = dlqTopic;
         // Fair: keys get their turn in the order they asked for it.
         this.slots = new DeliverySlots(AimdLimit.between(minInFlight, maxInFlight));
-        this.filterOnHeaders = !Filter.attributesOf(trigger.filter()).contains("time");
+        this.filterAttributes = java.util.Set.copyOf(Filter.attributesOf(trigger.filter()));
+        this.filterOnHeaders = !filterAttributes.contains("time");
     }
 
     /**
@@ -58,7 +61,7 @@ final class TriggerHandler implements RecordHandler {
         if (!filterOnHeaders) {
             return true;
         }
-        Map<String, String> attributes = HeaderAttributes.of(record);
+        Map<String, String> attributes = HeaderAttributes.of(record, filterAttributes);
         return attributes == null || trigger.filter().matches(attributes);
     }
 
@@ -70,7 +73,12 @@ final class TriggerHandler implements RecordHandler {
         } catch (RuntimeException e) {
             return;
         }
-        Map<String, String> attributes = EventAttributes.of(event);
+        // A binary-mode record's headers give the same attributes as the parsed event (HeaderAttributes), without
+        // printing its time again; only a filter on time, or a structured-mode record, needs the parsed event's.
+        Map<String, String> attributes = filterOnHeaders ? HeaderAttributes.of(record, filterAttributes) : null;
+        if (attributes == null) {
+            attributes = EventAttributes.of(event);
+        }
         if (!trigger.filter().matches(attributes)) {
             return;
         }

@@ -47,6 +47,23 @@ class HeaderAttributesTest {
     }
 
     @Test
+    void aFiltersOwnAttributesAreDecodedAloneAndGiveTheSameVerdict() {
+        ConsumerRecord<String, byte[]> record = consumed(KafkaCodec.toRecord("events", EVENT));
+        Filter filter = new Filter.All(List.of(new Filter.Prefix("type", "com.crowdsurf.chat."),
+                new Filter.Not(new Filter.Exact("crowdsurfplatform", "slack"))));
+
+        Map<String, String> needed = HeaderAttributes.of(record, Filter.attributesOf(filter));
+
+        // content-type is always read: it tells a structured-mode record apart.
+        assertThat(needed).containsOnlyKeys("type", "crowdsurfplatform", "specversion", "datacontenttype");
+        assertThat(filter.matches(needed)).isEqualTo(filter.matches(HeaderAttributes.of(record))).isTrue();
+        assertThat(new Filter.Exact("subject", "fan-7").matches(HeaderAttributes.of(record, java.util.Set.of("type"))))
+                .isFalse();
+        assertThat(HeaderAttributes.of(consumed(new ProducerRecord<>("events", "k", "x".getBytes(StandardCharsets.UTF_8))),
+                java.util.Set.of("type"))).isNull();
+    }
+
+    @Test
     void structuredOrNonCloudEventRecordsAreLeftToTheParser() {
         RecordHeaders structured = new RecordHeaders();
         structured.add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
