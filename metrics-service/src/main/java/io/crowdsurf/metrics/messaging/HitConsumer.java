@@ -183,7 +183,11 @@ public class HitConsumer {
             c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    partitions.forEach(tp -> aggregator.forget(tp.partition()));
+                    partitions.forEach(tp -> {
+                        aggregator.forget(tp.partition());
+                        // Its new owner retries it and reports for itself: not a reason for this one to be DOWN.
+                        failingPartitions.remove(tp.partition());
+                    });
                 }
 
                 @Override
