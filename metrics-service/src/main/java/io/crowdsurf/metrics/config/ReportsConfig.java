@@ -28,9 +28,16 @@ public interface ReportsConfig {
     @WithDefault("false")
     boolean includeBots();
 
-    /** Largest number of records one poll hands to a batch. */
-    @WithDefault("5000")
+    /**
+     * Largest number of records one poll hands to the batches of its partitions; it bounds a batch's memory: each
+     * hit becomes about 130 pending deltas (~70 bytes each) until the batch is written, ≈ 18 MB at 2000.
+     */
+    @WithDefault("2000")
     int maxPollRecords();
+
+    /** Largest number of bytes one fetch of the consumer buffers (Kafka's fetch.max.bytes), for all partitions. */
+    @WithDefault("8388608")
+    int fetchMaxBytes();
 
     /** Longest wait of one poll; bounds how long a hit waits before it is aggregated. */
     @WithDefault("PT0.1S")
@@ -59,9 +66,22 @@ public interface ReportsConfig {
     @WithDefault("256")
     int hitIdsPerVisitor();
 
-    /** Visitors kept in memory per partition (beyond, they are read again from MongoDB). */
-    @WithDefault("50000")
-    int visitorCache();
+    /**
+     * Strings of visitor states kept in memory over all partitions (a visitor of a few page views holds ~25:
+     * its buckets, seen values, counted periods and hit ids; ~80 bytes each). Beyond, the least recently used
+     * visitors are read again from MongoDB. ≈ 30 MB at the default.
+     */
+    @WithDefault("400000")
+    long visitorCacheStrings();
+
+    /**
+     * Cells of rollup documents kept in memory over all partitions (a cell is one metric, row or combo of a
+     * document; ~100 bytes each in the heap). A bound on bytes, not on documents: an hour document of one visit
+     * has ~60 cells, a busy site's year document tens of thousands. Beyond, the least recently used documents
+     * are read again. ≈ 40 MB at the default.
+     */
+    @WithDefault("400000")
+    long rollupCacheCells();
 
     /** Wait after a failed batch (MongoDB away) before it is tried again; doubles up to ten times this. */
     @WithDefault("PT0.5S")

@@ -45,6 +45,12 @@ import io.quarkus.runtime.StartupEvent;
  * compare-and-set) is not committed: the partition is sought back to the batch's first offset and polled again
  * after a back-off, so consumption pauses while MongoDB is away and nothing is lost. Scale out by running more
  * instances in the same group (at most one per partition).
+ * <p>
+ * The thread never dies of a failure: an {@link Error} such as {@link OutOfMemoryError} in a batch is treated as
+ * a failed batch (the batch's heap is garbage once it unwinds; the replay is safe because every document carries
+ * its offset), and one outside a batch (in a poll) closes the consumer and starts a new one from the committed
+ * offsets. While a partition keeps failing, or the thread has stopped without being told to, readiness is DOWN
+ * with the error ({@link #failing()}), so the pod is taken out of service instead of silently not aggregating.
  */
 @ApplicationScoped
 public class HitConsumer {
@@ -57,7 +63,10 @@ public class HitConsumer {
     private final VisitorRepository visitors;
     private final String bootstrap;
     private final String topic;
+    /** A failure outside any batch (a poll, the consumer's creation), cleared by the next successful poll. */
     private final AtomicReference<String> lastError = new AtomicReference<>();
+    /** Partitions whose last batch failed, with the error; a partition's next applied batch clears it. */
+    private final Map<Integer, String> failingPartitions = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong lastSuccess = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     private volatile boolean running;
@@ -82,7 +91,12 @@ public class HitConsumer {
             return;
         }
         running = true;
-        thread = Thread.ofPlatform().name("hit-aggregator").daemon().start(this::run);
+        thread = Thread.ofPlatform().name("hit-aggregator").daemon()
+                .uncaughtExceptionHandler((t, e) -> {
+                    // Not expected (run() catches every Throwable), but if it happens readiness must say so.
+                    lastError.set("aggregator thread died: " + e);
+                    LOG.errorf(e, "aggregator thread died");
+                }).start(this::run);
     }
 
     void stop(@Observes ShutdownEvent ev) {
@@ -100,9 +114,23 @@ public class HitConsumer {
         }
     }
 
-    /** The error of the last failed batch while no batch has succeeded since; null when healthy. */
+    /**
+     * Why the aggregator is not applying hits — a partition whose batches fail (MongoDB away, an out-of-memory
+     * error), a failing poll, or a thread that stopped without a shutdown — or null when it is healthy.
+     */
     public String failing() {
-        return lastError.get();
+        String e = lastError.get();
+        if (e != null) {
+            return e;
+        }
+        Thread t = thread;
+        if (running && t != null && !t.isAlive()) {
+            return "aggregator thread stopped";
+        }
+        for (Map.Entry<Integer, String> f : failingPartitions.entrySet()) {
+            return "partition " + f.getKey() + ": " + f.getValue();
+        }
+        return null;
     }
 
     public boolean enabled() {
@@ -127,9 +155,10 @@ public class HitConsumer {
                 consume();
             } catch (WakeupException e) {
                 break;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // NOPMD: an Error too: this thread must outlive it (see the class comment)
                 lastError.set(e.toString());
-                LOG.warnf("aggregator: %s; retrying", e.toString());
+                failingPartitions.clear(); // a new consumer starts from the committed offsets
+                LOG.warnf("aggregator: %s; restarting the consumer", e.toString());
                 pause(backoff);
             }
         }
@@ -144,7 +173,9 @@ public class HitConsumer {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        // What the consumer buffers ahead of the batches is bounded too (Kafka's default is 50 MB a fetch).
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, config.fetchMaxBytes());
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Math.min(config.fetchMaxBytes(), 2 * 1024 * 1024));
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -152,7 +183,11 @@ public class HitConsumer {
             c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    partitions.forEach(tp -> aggregator.forget(tp.partition()));
+                    partitions.forEach(tp -> {
+                        aggregator.forget(tp.partition());
+                        // Its new owner retries it and reports for itself: not a reason for this one to be DOWN.
+                        failingPartitions.remove(tp.partition());
+                    });
                 }
 
                 @Override
@@ -165,6 +200,7 @@ public class HitConsumer {
             long backoff = base;
             while (running) {
                 ConsumerRecords<String, byte[]> records = c.poll(config.pollTimeout());
+                lastError.set(null);
                 boolean failed = false;
                 for (TopicPartition tp : records.partitions()) {
                     List<ConsumerRecord<String, byte[]>> list = records.records(tp);
@@ -183,14 +219,15 @@ public class HitConsumer {
                         commit(c, tp, next);
                         applied.addAndGet(list.size());
                         lastSuccess.set(Instant.now().toEpochMilli());
-                        lastError.set(null);
+                        failingPartitions.remove(tp.partition());
                     } catch (WakeupException e) {
                         throw e;
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) { // NOPMD: an OutOfMemoryError fails the batch, not the thread
                         failed = true;
+                        hits = null; // let the batch's garbage go before anything else is tried
                         aggregator.forget(tp.partition());
                         c.seek(tp, list.get(0).offset());
-                        lastError.set(e.toString());
+                        failingPartitions.put(tp.partition(), e.toString());
                         LOG.warnf("aggregator: partition %d offsets %d..%d not applied (%s); will retry",
                                 tp.partition(), list.get(0).offset(), list.get(list.size() - 1).offset(), e.toString());
                     }

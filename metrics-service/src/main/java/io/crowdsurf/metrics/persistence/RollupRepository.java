@@ -14,6 +14,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -77,10 +78,12 @@ public class RollupRepository implements RollupStore, io.crowdsurf.metrics.servi
                             Map<String, Number> m = new HashMap<>();
                             metrics.forEach((k, v) -> {
                                 if (v instanceof Number n) {
-                                    m.put(String.valueOf(k), n);
+                                    // Metric names and combos are a few dozen strings: one copy each, not one
+                                    // per cell of every cached document.
+                                    m.put(String.valueOf(k).intern(), n);
                                 }
                             });
-                            byCombo.put(String.valueOf(ce.getKey()), m);
+                            byCombo.put(String.valueOf(ce.getKey()).intern(), m);
                         }
                         byValue.put(String.valueOf(ve.getKey()), byCombo);
                     }
@@ -111,12 +114,12 @@ public class RollupRepository implements RollupStore, io.crowdsurf.metrics.servi
         return (int) DuplicateKey.bulkWriteApplied(rollups, models);
     }
 
-    /** The stored documents of the given ids, as plain maps, for reports. */
+    /** The stored documents of the given ids, as plain maps with only the given fields, for reports. */
     @Override
-    public List<Document> find(Collection<String> ids) {
+    public List<Document> find(Collection<String> ids, Collection<String> fields) {
         List<Document> out = new ArrayList<>();
         if (!ids.isEmpty()) {
-            rollups.find(Filters.in("_id", ids)).into(out);
+            rollups.find(Filters.in("_id", ids)).projection(Projections.include(List.copyOf(fields))).into(out);
         }
         return out;
     }

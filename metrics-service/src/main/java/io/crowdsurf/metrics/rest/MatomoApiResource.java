@@ -172,9 +172,13 @@ public class MatomoApiResource {
             return error(f, e.status, e.getMessage());
         } catch (IllegalArgumentException e) {
             return error(f, 400, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | VirtualMachineError e) { // NOPMD: see below
+            // MongoDB away, or (VirtualMachineError) a report too big for the heap at this moment: the request
+            // unwinds and its memory is free again. Either way the report cannot be computed now, which is a
+            // 503 in Matomo's error format the caller may retry, not a 500 with a framework error page.
             LOG.warnf("Matomo API: %s", e.toString());
-            return error(f, 503, "The reports are unavailable right now; retry later");
+            return Response.fromResponse(error(f, 503, "The reports are unavailable right now; retry later"))
+                    .header("Retry-After", "5").build();
         }
     }
 

@@ -116,7 +116,7 @@ public class ReportResource {
             return Response.ok(out, MediaType.APPLICATION_JSON_TYPE).build();
         } catch (IllegalArgumentException e) {
             return Problem.of(Response.Status.BAD_REQUEST, e.getMessage()).toResponse();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | VirtualMachineError e) { // NOPMD: as MatomoApiResource: a 503 problem, never a 500
             LOG.warnf("report %s of %s: %s", report, site, e.toString());
             return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE,
                     "the reports are unavailable right now; retry later")).header("Retry-After", "5").build();

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -63,10 +62,8 @@ public class Aggregator {
     private record Spilled(int chunks, Set<String> ids) {
     }
 
-    private final class PartitionCache {
-        final Map<String, VisitorStore.Stored> visitors = lru(config.visitorCache());
-        final Map<String, Spilled> spilled = lru(100);
-        final Map<String, DocState> docs = lru(Math.max(1000, config.visitorCache() / 10));
+    /** A cache key: what is cached belongs to one partition, and a partition's entries are dropped together. */
+    private record Cached(int partition, String id) {
     }
 
     private final RollupStore rollups;
@@ -76,7 +73,10 @@ public class Aggregator {
     private final WriteFaults faults;
     private final HitIds hitIds;
     private final VisitRules rules;
-    private final Map<Integer, PartitionCache> caches = new ConcurrentHashMap<>();
+    // Bounded by what they hold (cells, strings), over all partitions: see WeightedLru for why not by count.
+    private final WeightedLru<Cached, VisitorStore.Stored> visitorCache;
+    private final WeightedLru<Cached, Spilled> spilledCache;
+    private final WeightedLru<Cached, DocState> docCache;
 
     public Aggregator(RollupStore rollups, VisitorStore visitors, HitIds hitIds, SiteZones zones,
             ReportsConfig config, WriteFaults faults) {
@@ -87,11 +87,45 @@ public class Aggregator {
         this.config = config;
         this.faults = faults;
         this.rules = new VisitRules(config.visitTimeout(), config.seenPerVisit(), config.countedPerVisitor());
+        this.visitorCache = new WeightedLru<>(config.visitorCacheStrings(), Aggregator::weight);
+        this.spilledCache = new WeightedLru<>(Math.max(1, config.visitorCacheStrings() / 10), s -> s.ids().size());
+        this.docCache = new WeightedLru<>(config.rollupCacheCells(), d -> cells(d.body()));
+    }
+
+    /** Strings a cached visitor state holds (its lists dominate its size). */
+    static long weight(VisitorStore.Stored s) {
+        long w = 8 + s.hitIds().size();
+        VisitorState v = s.state();
+        if (v != null) {
+            w += v.startBuckets().size() + v.seen().size() + v.counted().size();
+        }
+        return w;
+    }
+
+    /** The cells of a rollup body: one per metric, plus one per row and per combo (each is a map of its own). */
+    static long cells(RollupStore.Body body) {
+        long n = body.top().size();
+        for (Map<String, Map<String, Map<String, Number>>> rows : body.tables().values()) {
+            for (Map<String, Map<String, Number>> combos : rows.values()) {
+                n++;
+                for (Map<String, Number> metrics : combos.values()) {
+                    n += 1 + metrics.size();
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Cells of the cached rollup documents and strings of the cached visitor states (tests check the bounds). */
+    public long[] cacheWeights() {
+        return new long[] {docCache.weight(), visitorCache.weight() + spilledCache.weight()};
     }
 
     /** Drops what is cached of a partition: after a failure, a revocation or an assignment. */
     public void forget(int partition) {
-        caches.remove(partition);
+        visitorCache.removeIf(k -> k.partition() == partition);
+        spilledCache.removeIf(k -> k.partition() == partition);
+        docCache.removeIf(k -> k.partition() == partition);
     }
 
     /** Applies one batch of consecutive records of a partition; safe to call again with the same records. */
@@ -101,7 +135,7 @@ public class Aggregator {
         }
         try {
             applyBatch(partition, batch);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // NOPMD: an OutOfMemoryError too leaves half-changed cached bodies
             // Cached documents may hold part of this batch (they are changed in place before the writes).
             forget(partition);
             throw e;
@@ -110,7 +144,6 @@ public class Aggregator {
 
     private void applyBatch(int partition, List<Hit> batch) {
         long last = batch.get(batch.size() - 1).offset();
-        PartitionCache cache = caches.computeIfAbsent(partition, p -> new PartitionCache());
 
         // 1. visitor states
         // (held in a local map: the cache may evict while a large batch is being worked on)
@@ -119,7 +152,7 @@ public class Aggregator {
         for (Hit h : batch) {
             if (counts(h)) {
                 String vid = Keys.visitorId(h.hit().siteId(), h.hit().visitorId());
-                VisitorStore.Stored cached = cache.visitors.get(vid);
+                VisitorStore.Stored cached = visitorCache.get(new Cached(partition, vid));
                 if (cached != null) {
                     current.put(vid, cached);
                 } else {
@@ -142,7 +175,7 @@ public class Aggregator {
         Map<String, Set<String>> spilled = new HashMap<>();
         Map<String, Integer> toLoad = new HashMap<>();
         spilledCounts.forEach((vid, n) -> {
-            Spilled c = cache.spilled.get(vid);
+            Spilled c = spilledCache.get(new Cached(partition, vid));
             if (c != null && c.chunks() == n) {
                 // Used as it is: it changes only by a spill of this batch, and a failed batch forgets the cache.
                 spilled.put(vid, c.ids());
@@ -216,7 +249,7 @@ public class Aggregator {
         Map<String, DocState> docStates = new HashMap<>();
         Set<String> unknownDocs = new LinkedHashSet<>();
         for (String id : pending.keySet()) {
-            DocState cached = cache.docs.get(id);
+            DocState cached = docCache.get(new Cached(partition, id));
             if (cached != null) {
                 docStates.put(id, cached);
             } else {
@@ -264,7 +297,7 @@ public class Aggregator {
                         + " rollup documents were moved on by another writer");
             }
             for (RollupStore.Update u : part) {
-                cache.docs.put(u.id(), after.get(u.id()));
+                docCache.put(new Cached(partition, u.id()), after.get(u.id()));
             }
         }
 
@@ -294,9 +327,9 @@ public class Aggregator {
                         + " visitors were moved on by another writer");
             }
             for (VisitorStore.Write w : part) {
-                cache.visitors.put(w.id(), new VisitorStore.Stored(last, w.state(), w.hitIds(), w.spilledChunks()));
+                visitorCache.put(new Cached(partition, w.id()), new VisitorStore.Stored(last, w.state(), w.hitIds(), w.spilledChunks()));
                 if (w.spilledChunks() > 0 && spilled.containsKey(w.id())) {
-                    cache.spilled.put(w.id(), new Spilled(w.spilledChunks(), spilled.get(w.id())));
+                    spilledCache.put(new Cached(partition, w.id()), new Spilled(w.spilledChunks(), spilled.get(w.id())));
                 }
             }
         }
@@ -350,14 +383,5 @@ public class Aggregator {
             case MIN -> old.doubleValue() <= c.doubleValue() ? old : c;
         };
         metrics.put(d.metric(), merged);
-    }
-
-    private static <V> Map<String, V> lru(int capacity) {
-        return java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > capacity;
-            }
-        });
     }
 }

@@ -3,10 +3,12 @@ package io.crowdsurf.metrics.service;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -65,13 +67,15 @@ public class ReportQuery {
 
     /** VisitsSummary.get of one period (empty map: no visit). */
     public Map<String, Object> summary(String site, Period period, Segment segment) {
-        Rollup r = reports.load(site, period.buckets());
+        Rollup r = reports.load(site, period.buckets(), EnumSet.of(ReportService.summaryTable(segment)));
         return reports.visitsSummary(r, segment);
     }
 
     /** Visits summary and Actions.get together, for the REST "visits" report and the dashboard. */
     public Map<String, Object> visits(String site, Period period, Segment segment) {
-        Rollup r = reports.load(site, period.buckets());
+        Set<Table> tables = EnumSet.copyOf(ReportService.ACTIONS_TABLES);
+        tables.add(ReportService.summaryTable(segment));
+        Rollup r = reports.load(site, period.buckets(), tables);
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> visits = reports.visitsSummary(r, segment);
         if (visits.isEmpty()) {
@@ -85,11 +89,11 @@ public class ReportQuery {
     }
 
     public Map<String, Object> actions(String site, Period period, Segment segment) {
-        return reports.actionsSummary(reports.load(site, period.buckets()), segment);
+        return reports.actionsSummary(reports.load(site, period.buckets(), ReportService.ACTIONS_TABLES), segment);
     }
 
     public List<Map<String, Object>> table(String site, Period period, Table table, Segment segment) {
-        return reports.table(reports.load(site, period.buckets()), table, segment);
+        return reports.table(reports.load(site, period.buckets(), EnumSet.of(table)), table, segment);
     }
 
     /** Sorts by a numeric column, descending (rows without it last), then cuts {@code offset}/{@code limit}. */

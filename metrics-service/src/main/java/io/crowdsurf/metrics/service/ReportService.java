@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +42,23 @@ public class ReportService {
         this.reader = reader;
     }
 
-    /** Adds up the rollups of the given bucket keys (e.g. D2026-12-01, M2026-11) of a site. */
+    /** Adds up the rollups of the given bucket keys (e.g. D2026-12-01, M2026-11) of a site, every table. */
     public Rollup load(String site, List<String> buckets) {
+        return load(site, buckets, EnumSet.allOf(Table.class));
+    }
+
+    /**
+     * Adds up the given tables of the rollups of the given bucket keys: a report reads only the tables it shows
+     * (a year's VisitsSummary.get the few combos of its visit table, not its page URLs), so what it reads is
+     * bounded by those tables' rows — at most {@code max-rows-per-dimension} values × combos — per bucket and
+     * partition.
+     */
+    public Rollup load(String site, List<String> buckets, Set<Table> tables) {
+        List<String> fields = new ArrayList<>(tables.size() + 1);
+        fields.add("uv");
+        for (Table t : tables) {
+            fields.add("t." + t.field());
+        }
         int n = partitions();
         List<String> ids = new ArrayList<>(buckets.size() * Math.max(1, n));
         for (String b : buckets) {
@@ -52,7 +68,7 @@ public class ReportService {
         }
         Rollup r = new Rollup();
         r.buckets = buckets.size();
-        for (Map<String, Object> doc : reader.find(ids)) {
+        for (Map<String, Object> doc : reader.find(ids, fields)) {
             r.add(doc);
         }
         return r;
@@ -73,10 +89,7 @@ public class ReportService {
      * not kept (as Matomo, which does not process them for ranges by default) and the field is left out.
      */
     public Map<String, Object> visitsSummary(Rollup r, Segment segment) {
-        Set<Table> tables = segment.rowTables();
-        if (tables.size() > 1) {
-            throw combined(tables);
-        }
+        Table source = summaryTable(segment);
         double v = 0;
         double a = 0;
         double b = 0;
@@ -84,7 +97,6 @@ public class ReportService {
         double mx = 0;
         double u = 0;
         boolean full = true;
-        Table source = tables.isEmpty() ? Table.VISIT : tables.iterator().next();
         for (Map.Entry<String, Map<String, Map<String, Double>>> row : rows(r, source).entrySet()) {
             for (Map.Entry<String, Map<String, Double>> c : row.getValue().entrySet()) {
                 if (!segment.matches(source, value(row.getKey()), Combo.ofKey(c.getKey()))) {
@@ -130,6 +142,19 @@ public class ReportService {
         }
         return out;
     }
+
+    /** The one table VisitsSummary.get reads for a segment: the visit table, or the segment's row dimension. */
+    public static Table summaryTable(Segment segment) {
+        Set<Table> tables = segment.rowTables();
+        if (tables.size() > 1) {
+            throw combined(tables);
+        }
+        return tables.isEmpty() ? Table.VISIT : tables.iterator().next();
+    }
+
+    /** The tables Actions.get reads. */
+    public static final Set<Table> ACTIONS_TABLES = EnumSet.of(Table.VISIT, Table.PAGE_URL, Table.DOWNLOAD,
+            Table.OUTLINK);
 
     /** Actions.get's figures (page views, downloads, outlinks, searches and their unique counts). */
     public Map<String, Object> actionsSummary(Rollup r, Segment segment) {

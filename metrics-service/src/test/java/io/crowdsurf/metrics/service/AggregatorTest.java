@@ -1,8 +1,11 @@
 package io.crowdsurf.metrics.service;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +50,8 @@ public class AggregatorTest {
     SiteZones zones;
     @Inject
     ReportsConfig config;
+    @Inject
+    Aggregator aggregator;
 
     @AfterEach
     void disarm() {
@@ -126,6 +131,68 @@ public class AggregatorTest {
                 .containsEntry("sum_visit_length", 720L + 420L).containsEntry("max_actions", 3L)
                 .containsEntry("bounce_rate", "50%").containsEntry("nb_actions_per_visit", 2L)
                 .containsEntry("avg_time_on_site", 285L);
+    }
+
+    /**
+     * The failure of issue 10: the aggregator's caches were bounded by their number of documents (5,000 per
+     * partition), and the day and hour documents of 100,000 hits filled the heap — the consumer thread died of
+     * an OutOfMemoryError and reports answered 500. Hits over 120 days and hours, one visitor each, make far more
+     * cached cells than the test budget (metrics.reports.rollup-cache-cells): the caches must stay within it and
+     * the evicted documents, read again, must still add up right.
+     */
+    @Test
+    void theCachesStayWithinTheirBudgetsAndEvictedDocumentsAddUp() {
+        String site = HitScript.newSite(sites, "UTC");
+        HitScript script = new HitScript(site);
+        LocalDate first = LocalDate.of(2026, 1, 1);
+        for (int i = 0; i < 240; i++) {
+            String time = first.plusDays(i / 2).atTime(i % 24, 0) + ":00Z";
+            script.pageview(HitScript.visitor(1000 + i), time, "https://example.org/p" + (i % 30), "P" + (i % 30),
+                    i % 3 == 0 ? "news" : null);
+        }
+        script.send();
+        HitScript.await("240 actions in 2026", 60, () -> Long.valueOf(240).equals(year(site).get("nb_actions")));
+        long[] w = aggregator.cacheWeights();
+        assertThat(w[0]).isLessThanOrEqualTo(config.rollupCacheCells());
+        assertThat(w[1]).isLessThanOrEqualTo(config.visitorCacheStrings() + config.visitorCacheStrings() / 10);
+        assertThat(year(site)).containsEntry("nb_visits", 240L).containsEntry("nb_uniq_visitors", 240L)
+                .containsEntry("bounce_count", 240L);
+        assertThat(reports.table(reports.load(site, List.of("Y2026")), Table.PAGE_URL, Segment.NONE)).hasSize(30)
+                .allSatisfy(m -> assertThat(m).containsEntry("nb_hits", 8L).containsEntry("nb_visits", 8L));
+
+        // A year's VisitsSummary.get reads the visit table only: its page URLs are not read at all.
+        Rollup visitsOnly = reports.load(site, List.of("Y2026"), EnumSet.of(Table.VISIT));
+        assertThat(visitsOnly.rows).containsOnlyKeys(Table.VISIT);
+        assertThat(reports.visitsSummary(visitsOnly, Segment.NONE)).isEqualTo(year(site));
+    }
+
+    private Map<String, Object> year(String site) {
+        return reports.visitsSummary(reports.load(site, List.of("Y2026")), Segment.NONE);
+    }
+
+    /**
+     * An Error in a batch (the OutOfMemoryError of issue 10) must neither kill the consumer thread nor lose or
+     * double a hit: while it lasts readiness is DOWN with the error; then a batch dies half-written, once more with
+     * an Error; after that every count is exact and readiness is UP again.
+     */
+    @Test
+    void anErrorFailsTheBatchNotTheAggregatorThread() {
+        String site = HitScript.newSite(sites, "Europe/Paris");
+        faults.failEveryStep(step -> new OutOfMemoryError("simulated: Java heap space before " + step));
+        scenario(site).send();
+        HitScript.await("readiness DOWN with the error", 30, () -> {
+            var r = given().get("/q/health/ready").then().extract();
+            return r.statusCode() == 503 && r.body().asString().contains("OutOfMemoryError");
+        });
+        assertThat(day(site, null)).isEmpty();
+
+        int before = faults.crashes();
+        faults.arm(2, step -> new OutOfMemoryError("simulated: Java heap space before " + step));
+        HitScript.await("8 actions after the errors", 30,
+                () -> Long.valueOf(8).equals(day(site, null).get("nb_actions")));
+        assertThat(faults.crashes()).isGreaterThan(before);
+        assertSummary(day(site, null));
+        HitScript.await("readiness UP again", 30, () -> given().get("/q/health/ready").then().extract().statusCode() == 200);
     }
 
     @Test
